@@ -45,7 +45,7 @@ def label_config_xml() -> str:
         return (
             f'  <View visibleWhen="region-selected" whenTagName="{LABELS_NAME}" '
             f'whenLabelValue="{label}">\n'
-            f'    <Header value={quoteattr(hint)}/>\n'
+            f"    <Header value={quoteattr(hint)}/>\n"
             f'    <TextArea name="{name}" toName="{TEXT_NAME}" perRegion="true" '
             f'maxSubmissions="1" editable="true" rows="1"/>\n'
             "  </View>"
@@ -55,7 +55,7 @@ def label_config_xml() -> str:
         [
             "<View>",
             '  <Header value="Mark each QUOTE, its SPEAKER mention, CUE and TARGET; '
-            "link QUOTE to them (speaker, cue, and favor / against / neutral to the target)\"/>",
+            'link QUOTE to them (speaker, cue, and favor / against / neutral to the target)"/>',
             f'  <Labels name="{LABELS_NAME}" toName="{TEXT_NAME}">',
             labels,
             "  </Labels>",

@@ -201,8 +201,9 @@ def read_jsonl(path: str | Path) -> tuple[list[Document], list[RecordError]]:
                 continue
             problems = document_problems(doc)
             if problems:
-                errors.extend(RecordError(p.message, file=path, line=lineno, **p.where)
-                              for p in problems)
+                errors.extend(
+                    RecordError(p.message, file=path, line=lineno, **p.where) for p in problems
+                )
                 continue
             docs.append(doc)
     return docs, errors
