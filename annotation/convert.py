@@ -269,10 +269,11 @@ def _parse(text: Any, results: Any, where: dict[str, Any]) -> tuple[list[Quote],
             err("region result needs an id and a value object", rid)
         elif name == LABELS_NAME and rtype == "labels":
             labels = value.get("labels")
-            if not isinstance(labels, list) or len(labels) != 1 or labels[0] not in SPAN_LABELS:
-                err(f"span label {labels!r} unknown: expected one of {list(SPAN_LABELS)}", rid)
-            elif rid in regions:
+            if rid in regions:
                 err("two span regions share this id", rid)
+            elif not isinstance(labels, list) or len(labels) != 1 or labels[0] not in SPAN_LABELS:
+                err(f"span label {labels!r} unknown: expected one of {list(SPAN_LABELS)}", rid)
+                regions[rid] = _Region("?", None, len(regions))
             else:
                 span = _span(text, value, utf16)
                 if isinstance(span, str):
@@ -289,6 +290,8 @@ def _parse(text: Any, results: Any, where: dict[str, Any]) -> tuple[list[Quote],
         region, kind = regions.get(rid), FIELDS[name][1]
         if region is None:
             err(f"{name} given for region that does not exist", rid)
+        elif region.span is None:
+            continue  # the region's own problem is reported
         elif region.kind != kind:
             err(f"{name} belongs on a {kind} region, not a {region.kind}", rid)
         elif (rid, name) in values:
@@ -306,6 +309,8 @@ def _parse(text: Any, results: Any, where: dict[str, Any]) -> tuple[list[Quote],
         if missing:
             err(f"relation {ends[0]} -> {ends[1]} points at a missing region", missing[0])
             continue
+        if any(regions[e].span is None for e in ends):
+            continue  # the region's own problem is reported
         kinds = [regions[e].kind for e in ends]
         if kinds.count("QUOTE") != 1:
             err(f"relation must join one QUOTE to a SPEAKER, CUE or TARGET; joins {kinds}", ends[0])
@@ -347,7 +352,9 @@ def _parse(text: Any, results: Any, where: dict[str, Any]) -> tuple[list[Quote],
         quotes.append(quote)
     for rid, region in regions.items():
         if region.kind != "QUOTE" and rid not in linked:
-            log.warning("%s region %s is linked to no quote (%s); ignored", region.kind, rid, where)
+            log.warning(
+                "%s", RecordError(f"{region.kind} linked to no quote; ignored", **where, region=rid)
+            )
     seen: dict[tuple, str] = {}
     for q in quotes:
         key = (q.content, q.cue, q.speaker_mention)

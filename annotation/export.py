@@ -12,7 +12,9 @@ Choices (also stated in the card):
   ``names[label]`` would read as the last class, ``neutral``);
 - the ``paragraph`` of a quote is the line (text between newlines, trailing ``\\r`` dropped) that
   holds its content, widened to whole lines when the content crosses line breaks;
-- the split of an article is ``meta["split"]`` (default ``test``); an article is never split;
+- the split of an article is ``meta["split"]`` (default ``test``); an article is never split; a
+  split with no quote has no ``quotes`` file (``datasets`` cannot read a parquet file with no
+  row group);
 - output is deterministic: rows sorted by document id and content offsets, fixed parquet options,
   no timestamps, so the same input gives byte-identical files.
 """
@@ -53,7 +55,8 @@ DEFAULT_SPLIT = "test"
 SPLIT_ORDER: tuple[str, ...] = ("train", "validation", "test")
 SPLIT_NAME = re.compile(r"^\w+(\.\w+)*$")
 SPAN_ROLES: tuple[str, ...] = ("content", "cue", "speaker_mention", "target_mention")
-META_FIELDS: tuple[str, ...] = ("title", "author", "date", "source", "url")
+# metadata keys of the seed articles (seeds/metadata.json), flattened into string columns
+META_FIELDS: tuple[str, ...] = ("title", "outlet", "byline", "dateline", "date", "language", "note")
 TEMPLATE_PATH = Path(__file__).with_name("dataset_card.md")
 PRETTY_NAME = "quotestance: speaker–quote attribution and stance in news"
 TOP_N = 10
@@ -188,6 +191,10 @@ def _split_names(docs: list[Document]) -> list[str]:
     return [s for s in SPLIT_ORDER if s in found] + sorted(found - set(SPLIT_ORDER))
 
 
+def _file_name(split: str) -> str:
+    return f"{split}-00000-of-00001.parquet"
+
+
 def _write_parquet(rows: list[dict[str, Any]], features: Features, path: Path) -> None:
     table = pa.Table.from_pylist(rows, schema=features.arrow_schema)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -231,7 +238,7 @@ def _top_table(name: str, values: list[str | None], top_n: int) -> str:
     return _markdown_table((name, "quotes"), rows)
 
 
-def _yaml_header(splits: list[str], n_docs: int) -> str:
+def _yaml_header(split_files: dict[str, list[str]], n_docs: int) -> str:
     size = "n<1K" if n_docs < 1000 else "1K<n<10K"
     header: dict[str, Any] = {
         "pretty_name": PRETTY_NAME,
@@ -245,10 +252,11 @@ def _yaml_header(splits: list[str], n_docs: int) -> str:
             {
                 "config_name": config,
                 "data_files": [
-                    {"split": s, "path": f"{config}/{s}-00000-of-00001.parquet"} for s in splits
+                    {"split": s, "path": f"{config}/{_file_name(s)}"} for s in split_files[config]
                 ],
             }
             for config in CONFIGS
+            if split_files[config]  # no quote at all: no quotes config
         ],
         "dataset_info": [
             {"config_name": "quotes", "features": quotes_features()._to_yaml_list()},
@@ -271,6 +279,16 @@ def _annotators(docs: list[Document]) -> str:
     return ", ".join(sorted(names)) if names else "not recorded in the metadata"
 
 
+def _baseline_note(docs: list[Document]) -> str:
+    """What the card can say about the pre-annotation, from ``meta["baseline_quotes"]``."""
+    counts = [d.meta.get("baseline_quotes") for d in docs]
+    known = [n for n in counts if isinstance(n, int) and not isinstance(n, bool)]
+    if not known:
+        return "The number of baseline predictions is not recorded in the gold metadata."
+    scope = "these articles" if len(known) == len(docs) else f"{len(known)} of the articles"
+    return f"The baseline proposed {sum(known)} quotes on {scope}."
+
+
 def render_card(docs: list[Document], counts: dict[str, Any], template: str | None = None) -> str:
     """The dataset card: the template filled with the export's counts and statistics."""
     quotes = [q for d in docs for q in d.quotes]
@@ -285,7 +303,7 @@ def render_card(docs: list[Document], counts: dict[str, Any], template: str | No
         for s in splits
     ]
     values = {
-        "yaml_header": _yaml_header(splits, len(docs)),
+        "yaml_header": _yaml_header(counts["split_files"], len(docs)),
         "pretty_name": PRETTY_NAME,
         "n_documents": len(docs),
         "n_quotes": len(quotes),
@@ -298,9 +316,10 @@ def render_card(docs: list[Document], counts: dict[str, Any], template: str | No
         "n_with_stance": sum(q.stance is not None for q in quotes),
         "n_with_target": sum(q.target is not None for q in quotes),
         "annotators": _annotators(docs),
+        "baseline_note": _baseline_note(docs),
         "quote_type_names": ", ".join(f"{i} `{n}`" for i, n in enumerate(QUOTE_TYPES)),
         "stance_names": ", ".join(f"{i} `{n}`" for i, n in enumerate(STANCES)),
-        "split_table": _markdown_table(("split", "articles", "documents", "quotes"), split_rows),
+        "split_table": _markdown_table(("split", "article ids", "articles", "quotes"), split_rows),
         "type_table": _counts_table("type", Counter(q.type for q in quotes), [*QUOTE_TYPES, None]),
         "stance_table": _counts_table(
             "stance", Counter(q.stance for q in quotes), [*STANCES, None]
@@ -346,6 +365,10 @@ def build_dataset(
         "quotes_per_split": {
             s: sum(len(d.quotes) for d in kept if document_split(d) == s) for s in splits
         },
+        "split_files": {
+            "quotes": [s for s in splits if any(d.quotes for d in kept if document_split(d) == s)],
+            "documents": splits,
+        },
         "problems": problems,
     }
     for config in CONFIGS:  # stale files of a previous export would be loaded by the card
@@ -356,8 +379,9 @@ def build_dataset(
         quote_rows = [
             {"doc_id": d.id, **quote_row(d, q)} for d in split_docs for q in _sorted_quotes(d)
         ]
-        name = f"{split}-00000-of-00001.parquet"
-        _write_parquet(quote_rows, quotes_features(), out / "quotes" / name)
+        name = _file_name(split)
+        if quote_rows:  # an empty parquet file (no row group) does not load: leave it out
+            _write_parquet(quote_rows, quotes_features(), out / "quotes" / name)
         _write_parquet(
             [document_row(d) for d in split_docs], documents_features(), out / "documents" / name
         )

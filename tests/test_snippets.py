@@ -54,7 +54,12 @@ def test_committed_seed_gold_resolves_without_errors():
     for doc in docs:
         assert len(doc.quotes) >= 15
         for q in doc.quotes:
-            assert q.type and q.stance and q.target
+            assert (
+                q.type
+                and q.stance
+                and q.target
+                and (q.speaker is None) == (q.speaker_mention is None)
+            )
             for span in (q.content, q.cue, q.speaker_mention, q.target_mention):
                 assert span is None or doc.text[span.start : span.end] == span.text
             # the cue and the speaker mention sit outside the content they introduce

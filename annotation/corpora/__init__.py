@@ -1,0 +1,1 @@
+"""Readers for the external corpora (PolNeAR, NewsMTSC, State Dept press releases)."""

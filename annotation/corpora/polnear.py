@@ -9,9 +9,10 @@ stay ``None`` (unknown, not neutral). Choices made for the file quirks:
 - every span's covered text is checked against the article; a mismatch is an error naming the file,
   line and span, and the events that use it are skipped;
 - content is one contiguous span: the pieces of all content roles (``Content``, ``Content2`` ...,
-  each possibly discontinuous) are sorted, pieces split only by whitespace are joined, the first
-  piece is the quote (id ``E3``) and each further piece a cue-less continuation with the same
-  speaker_mention (``E3.2``, ``E3.3`` ...);
+  each possibly discontinuous) are sorted, pieces split only by spaces are joined, pieces
+  with no letter or digit (a stray quotation mark) are dropped; the first piece is the quote
+  (id ``E3``), each further piece a cue-less continuation with the same speaker_mention
+  (``E3.2``, ``E3.3`` ...);
 - a discontinuous cue or source becomes its hull when that is short (<= 60 characters, no
   newline), else its first piece; whitespace at span edges is trimmed;
 - events that use a ``Discard``/``Discuss`` span, or have no content, are skipped (counted);
@@ -130,10 +131,11 @@ def _check(pieces: tuple[Piece, ...], covered: str, text: str) -> str | None:
 
 
 def _merge(pieces: list[Piece], text: str) -> list[Piece]:
-    """Sort, join pieces that overlap or are split only by whitespace, trim, drop empty ones."""
+    """Sort, join pieces that overlap or are split only by spaces, trim, drop empty ones."""
     merged: list[Piece] = []
     for start, end in sorted(pieces):
-        if merged and (start <= merged[-1][1] or not text[merged[-1][1] : start].strip()):
+        gap = text[merged[-1][1] : start] if merged else "x"
+        if merged and (start <= merged[-1][1] or (not gap.strip() and "\n" not in gap)):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -176,15 +178,18 @@ def event_quotes(
         if span.label in NOT_ATTRIBUTION:
             counts[f"skipped: uses a {span.label} span"] += 1
             return [], []
-        base = re.sub(r"\d+$", "", role)
         if i == 0:
             continue
+        base = re.sub(r"\d+$", "", role)
         if base not in roles:
             counts[f"ignored role {base}"] += 1
             continue
         counts["role/label mismatch"] += base != span.label
         roles[base].append(span)
     content = _merge([p for s in roles["Content"] for p in s.pieces], text)
+    words = [p for p in content if any(c.isalnum() for c in text[p[0] : p[1]])]
+    counts["punctuation-only pieces dropped"] += len(content) - len(words)
+    content = words
     if not content:
         counts["skipped: no content"] += 1
         return [], []
@@ -221,10 +226,15 @@ def read_document(
             if s.problem and s.id not in used
         ]
         seen: set[tuple] = set()
+        event_ids: set[str] = set()
         for ev in events:
             if ev.type not in EVENT_TYPES:
                 counts[f"ignored event type {ev.type}"] += 1
                 continue
+            if ev.id in event_ids:
+                errors.append(RecordError("repeated event id", file=str(ann), line=ev.line))
+                continue
+            event_ids.add(ev.id)
             counts["events"] += 1
             quotes, errs = event_quotes(ev, spans, text, str(ann), counts)
             errors += errs
@@ -260,7 +270,9 @@ def iter_polnear(
     errors = [] if errors is None else errors
     counts = Counter() if counts is None else counts
     dropped = counts["duplicates dropped"]
-    base = (root or corpus_dir("polnear")) / part
+    base = Path(root or corpus_dir("polnear")) / part
+    if not (base / "text").is_dir():
+        raise FileNotFoundError(f"PolNeAR {part} texts not found at {base / 'text'}")
     texts = {p.stem: p for p in sorted((base / "text").glob("*.txt"))}
     anns: dict[str, list[Path]] = {}
     for ann in sorted((base / "attributions").glob("*.ann")):

@@ -1,0 +1,96 @@
+"""U.S. State Department press releases as canonical documents without quotes (unlabelled).
+
+Text is kept exactly as in the file. ``date`` becomes ISO 8601 where it parses (the file has
+RFC 2822 dates). The file's ids are URL slugs cut to 80 characters, so a few releases share one:
+the first keeps it, later ones get ``--2``, ``--3`` ... and keep the original in ``meta.source_id``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterator
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+from typing import Any
+
+from annotation.paths import corpus_dir
+from annotation.schema import Document, RecordError, document_problems
+
+FILE_NAME = "press_releases.jsonl"
+META_KEYS: tuple[str, ...] = ("title", "date", "author", "url", "license")
+
+
+def _iso(date: Any) -> Any:
+    try:
+        return parsedate_to_datetime(date).isoformat()
+    except (TypeError, ValueError, IndexError):
+        return date
+
+
+def _document(obj: Any) -> Document:
+    if not isinstance(obj, dict):
+        raise ValueError("not a JSON object")
+    if not isinstance(obj.get("id"), str) or not obj["id"]:
+        raise ValueError("no id")
+    if not isinstance(obj.get("text"), str):
+        raise ValueError("no text")
+    meta = {k: obj.get(k) for k in META_KEYS}
+    meta["date"] = _iso(meta["date"])
+    return Document(obj["id"], obj["text"], {**meta, "corpus": "state_dept"})
+
+
+def _free_id(base: str, seen: set[str]) -> str:
+    i = 2
+    while f"{base}--{i}" in seen:
+        i += 1
+    return f"{base}--{i}"
+
+
+def iter_state_dept(
+    root: Path | None = None,
+    errors: list[RecordError] | None = None,
+    limit: int | None = None,
+    counts: Counter[str] | None = None,
+) -> Iterator[Document]:
+    """Documents in file order, at most ``limit``; bad or empty lines go to ``errors``."""
+    errors = [] if errors is None else errors
+    counts = Counter() if counts is None else counts
+    path = Path(root or corpus_dir("state_dept")) / FILE_NAME
+    seen: set[str] = set()
+    texts: set[int] = set()
+    n = 0
+    with open(path, encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, start=1):
+            if limit is not None and n >= limit:
+                return
+            where = {"file": str(path), "line": lineno}
+            if not line.strip():
+                errors.append(RecordError("empty line", **where))
+                continue
+            try:
+                doc = _document(json.loads(line))
+            except (json.JSONDecodeError, ValueError) as e:
+                errors.append(RecordError(f"bad line: {e}", **where))
+                continue
+            if problems := document_problems(doc):
+                errors.extend(RecordError(p.message, **where, **p.where) for p in problems)
+                continue
+            if doc.id in seen:
+                doc.meta["source_id"] = doc.id
+                doc.id = _free_id(doc.id, seen)
+                counts["ids renamed"] += 1
+            seen.add(doc.id)
+            counts["same text as an earlier release"] += hash(doc.text) in texts
+            texts.add(hash(doc.text))
+            counts["documents"] += 1
+            n += 1
+            yield doc
+
+
+def read_state_dept(
+    limit: int | None = None, root: Path | None = None, counts: Counter[str] | None = None
+) -> tuple[list[Document], list[RecordError]]:
+    """The press releases (at most ``limit``) and the record errors met."""
+    errors: list[RecordError] = []
+    return list(iter_state_dept(root, errors, limit, counts)), errors
