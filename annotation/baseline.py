@@ -873,6 +873,26 @@ def _quote_type(content: Pair, framed: bool, quotations: list[Pair]) -> str:
     return "direct" if inner == [content] and framed else "mixed"
 
 
+class SpeakerResolver:
+    """Canonical speakers for mentions found by any system in one text (these rules' names)."""
+
+    def __init__(self, text: str) -> None:
+        self.quotations = _quotations(text)
+        self.people = _People(text, self.quotations)
+
+    def __call__(self, mention: Span) -> str | None:
+        return _speaker(mention.text, mention.start, self.people)
+
+    def quote_type(self, content: Span) -> str:
+        """direct (one quotation, give or take edge punctuation), mixed (quoted fragments in
+        own words) or indirect (no quoted material)."""
+        inner = [(a, b) for a, b in self.quotations if a < content.end and b > content.start]
+        if not inner:
+            return "indirect"
+        (a, b), whole = inner[0], len(inner) == 1
+        return "direct" if whole and a <= content.start + 2 and b >= content.end - 2 else "mixed"
+
+
 def find_quotes(text: str) -> list[Quote]:
     """All quotes the rules find in ``text``, in text order, ids ``b1``, ``b2`` ..."""
     quotations = _quotations(text)

@@ -12,7 +12,7 @@ JSON form (one object per line in a ``.jsonl`` file)::
                  "cue": {...} | null, "speaker_mention": {...} | null,
                  "speaker": "Vladimir Putin" | null,
                  "stance": "favor|against|neutral|null", "target": "..." | null,
-                 "target_mention": {...} | null}]}
+                 "target_mention": {...} | null, "score": 0.93 (predictions only)}]}
 
 ``null`` stance or type means *unknown* (PolNeAR has neither), which is not the same as neutral.
 """
@@ -83,6 +83,7 @@ class Quote:
     stance: str | None = None
     target: str | None = None
     target_mention: Span | None = None
+    score: float | None = None  # a system's confidence; None for human annotations
 
     def to_json(self) -> dict[str, Any]:
         def span(s: Span | None) -> dict[str, Any] | None:
@@ -98,7 +99,7 @@ class Quote:
             "stance": self.stance,
             "target": self.target,
             "target_mention": span(self.target_mention),
-        }
+        } | ({} if self.score is None else {"score": self.score})
 
     @classmethod
     def from_json(cls, obj: dict[str, Any]) -> Quote:
@@ -114,6 +115,7 @@ class Quote:
             stance=obj.get("stance"),
             target=obj.get("target"),
             target_mention=Span.from_json(obj.get("target_mention")),
+            score=obj.get("score"),
         )
 
 

@@ -136,3 +136,37 @@ def resolve(
 def load_snippet_file(path: str | Path) -> dict[str, list[dict]]:
     with open(path, encoding="utf-8") as fh:
         return yaml.safe_load(fh) or {}
+
+
+def read_articles(folder: str | Path) -> tuple[dict[str, str], dict[str, dict]]:
+    """Texts (by file stem) and metadata (``metadata.json``) of a folder of ``.txt`` articles."""
+    import json
+
+    folder = Path(folder)
+    texts = {p.stem: p.read_bytes().decode("utf-8") for p in sorted(folder.glob("*.txt"))}
+    meta_path = folder / "metadata.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8")) if meta_path.exists() else {}
+    return texts, meta
+
+
+def _run(args) -> int:
+    from annotation.schema import write_jsonl
+
+    texts, meta = read_articles(args.articles)
+    docs, errors = resolve(load_snippet_file(args.file), texts, meta)
+    for e in errors:
+        print(f"error: {e}")
+    n = write_jsonl(sorted(docs, key=lambda d: d.id), args.out)
+    quotes = sum(len(d.quotes) for d in docs)
+    print(f"{n} documents, {quotes} quotes -> {args.out}; {len(errors)} errors")
+    return 1 if errors else 0
+
+
+def register(subparsers) -> None:
+    p = subparsers.add_parser(
+        "snippets", help="resolve a quoted-snippet annotation file (YAML) into canonical JSONL"
+    )
+    p.add_argument("file", help="the YAML file, e.g. data/annotations/authoring/seeds_gold.yaml")
+    p.add_argument("--articles", default="seeds", help="folder of the articles' .txt files")
+    p.add_argument("--out", required=True, help="canonical JSONL to write")
+    p.set_defaults(func=_run)

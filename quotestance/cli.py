@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "annotation.agreement",  # agreement A B
     "annotation.baseline",  # baseline
     "annotation.corpora.cli",  # corpora
+    "annotation.snippets",  # snippets FILE --out X.jsonl
 )
 
 

@@ -1,0 +1,134 @@
+"""Windows, sub-word label alignment, stitching and span decoding."""
+
+import pytest
+import torch
+from transformers import AutoTokenizer
+
+from annotation.schema import Document, Quote, Span
+from training.decode import TokenSpan, decode_spans, link, stitch
+from training.train import resolve_encoder
+from training.windows import IGNORE, TAG_ID, TAGS, make_windows, window_starts
+
+TEXT = (
+    "The weather was mild. "
+    "“Cooperation between our countries is unbreakable,” Putin said on Thursday in Vladivostok. "
+    "Kim told reporters that the talks were constructive and useful for both sides."
+)
+
+
+@pytest.fixture(scope="module")
+def tokenizer():
+    return AutoTokenizer.from_pretrained(resolve_encoder("minilm"))
+
+
+def span(text: str, needle: str, after: int = 0) -> Span:
+    start = text.index(needle, after)
+    return Span(start, start + len(needle), needle)
+
+
+@pytest.fixture()
+def doc() -> Document:
+    content = span(TEXT, "“Cooperation between our countries is unbreakable,”")
+    indirect = span(TEXT, "that the talks were constructive and useful for both sides")
+    return Document(
+        "d1",
+        TEXT,
+        quotes=[
+            Quote("q1", content, "direct", span(TEXT, "said"), span(TEXT, "Putin")),
+            Quote("q2", indirect, "indirect", span(TEXT, "told"), span(TEXT, "Kim")),
+        ],
+    )
+
+
+def covered(window, tokens_of_role: str) -> str:
+    """Characters covered by the window tokens tagged with the role, joined by spaces."""
+    pieces = [
+        TEXT[s:e]
+        for (s, e), t in zip(window.offsets, window.tags, strict=True)
+        if t != IGNORE and TAGS[t].endswith(tokens_of_role)
+    ]
+    return " ".join(pieces)
+
+
+def test_window_starts_cover_everything_with_overlap():
+    assert window_starts(10, 16, 4) == [0]
+    starts = window_starts(100, 30, 10)
+    assert starts[0] == 0 and starts[-1] == 70
+    assert all(b - a == 20 for a, b in zip(starts, starts[1:-1], strict=False))
+
+
+def test_subword_tags_follow_character_offsets(tokenizer, doc):
+    (w,) = make_windows([doc], tokenizer, max_length=256, stride=32)
+    assert w.tags[0] == w.tags[-1] == IGNORE  # [CLS], [SEP]
+    assert covered(w, "-SOURCE") == "Putin Kim"
+    assert covered(w, "-CUE") == "said told"
+    # "unbreakable" is several word pieces, all inside the content; "Cooperation" begins it
+    first = [t for t in w.tags if t == TAG_ID["B-CONTENT"]]
+    assert len(first) == 2
+    text = covered(w, "-CONTENT").replace(" ", "")
+    assert "unbreakable" in text and "constructive" in text and "Vladivostok" not in text
+
+
+def test_every_token_is_in_some_window_and_links_point_at_the_source(tokenizer, doc):
+    windows = make_windows([doc], tokenizer, max_length=24, stride=8)
+    n = max(w.doc_tokens[1] for w in windows)
+    seen = set()
+    for w in windows:
+        seen.update(range(*w.doc_tokens))
+    assert seen == set(range(n)) and len(windows) > 2
+    links = [(w, lk) for w in windows for lk in w.links]
+    assert links, "some quote fits wholly in a window"
+    for w, lk in links:
+        if lk.source not in (0, IGNORE):
+            s, e = w.offsets[lk.source]
+            assert TEXT[s:e].lower() in ("putin", "kim")
+
+
+def test_a_span_crossing_a_window_boundary_is_recovered_by_stitching(tokenizer, doc):
+    windows = make_windows([doc], tokenizer, max_length=12, stride=4)  # 10 tokens a window
+    n = max(w.doc_tokens[1] for w in windows)
+    # pretend the model is perfect: one-hot gold tags per window, then stitch and decode
+    outputs = []
+    for w in windows:
+        probs = torch.zeros(len(w.input_ids), len(TAGS))
+        for i, t in enumerate(w.tags):
+            probs[i, t if t != IGNORE else TAG_ID["O"]] = 1.0
+        outputs.append((w.doc_tokens, probs))
+    spans = decode_spans(stitch(n, outputs, len(TAGS)))
+    contents = [s for s in spans if s.role == "CONTENT"]
+    held = [w.doc_tokens for w in windows]
+    crossing = [c for c in contents if not any(a <= c.start and c.end <= b for a, b in held)]
+    assert len(contents) == 2
+    assert crossing, "the test needs a content span that no single window holds"
+    offsets = {}
+    for w in windows:
+        for k, off in enumerate(w.offsets[1:-1]):
+            offsets[w.doc_tokens[0] + k] = off
+    got = {TEXT[offsets[c.start][0] : offsets[c.end - 1][1]] for c in contents}
+    assert got == {q.content.text for q in doc.quotes}
+
+
+def test_decoding_bridges_small_gaps_and_respects_confident_splits():
+    def probs(tags: list[str]) -> torch.Tensor:
+        p = torch.zeros(len(tags), len(TAGS))
+        for i, t in enumerate(tags):
+            p[i, TAG_ID[t]] = 1.0
+        return p
+
+    gap = ["B-CONTENT", "I-CONTENT", "O", "I-CONTENT", "I-CONTENT", "O", "O", "O", "B-CUE"]
+    spans = decode_spans(probs(gap), max_gap=2)
+    assert [(s.role, s.start, s.end) for s in spans] == [("CONTENT", 0, 5), ("CUE", 8, 9)]
+    split = ["B-CONTENT", "I-CONTENT", "B-CONTENT", "I-CONTENT"]
+    assert [(s.start, s.end) for s in decode_spans(probs(split))] == [(0, 2), (2, 4)]
+    short = ["O", "B-CONTENT", "O", "O", "O", "B-SOURCE", "I-SOURCE"]
+    assert [(s.role, s.start, s.end) for s in decode_spans(probs(short))] == [("SOURCE", 5, 7)]
+
+
+def test_link_picks_the_best_candidate_or_none():
+    cands = [TokenSpan("SOURCE", 12, 13, 0.9), TokenSpan("SOURCE", 40, 42, 0.9)]
+    logits = torch.full((20,), -5.0)
+    logits[0] = 1.0  # [CLS]: none
+    logits[1 + 12 - 10] = 3.0  # window starts at document token 10
+    assert link(logits, 10, 29, cands)[0] == 0
+    logits[1 + 12 - 10] = -1.0
+    assert link(logits, 10, 29, cands)[0] is None  # the second candidate is outside the window

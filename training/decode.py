@@ -1,0 +1,137 @@
+"""From window outputs to spans and links: stitching, span decoding, pointer linking.
+
+Pure tensor / list code, no model: :mod:`training.pipeline` runs the encoder and calls these.
+
+- **Stitching**: a document token seen by several overlapping windows gets the mean of their tag
+  probabilities, so a span crossing a window edge is decoded whole.
+- **Spans**: a token belongs to the role (content, cue, source, or none) with the highest summed
+  B+I probability; runs of one role are spans. A content run is split only where the model is
+  confident a new quote begins (``P(B) > split_threshold``), and two content pieces separated by at
+  most ``max_gap`` tokens of no role are joined: BIO taggers otherwise break long quotes apart.
+- **Links**: each content span takes, for the source and the cue, the candidate span whose first
+  token the pointer head scores highest, or none when ``[CLS]`` scores higher.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import torch
+
+from training.windows import ROLES, TAG_ID
+
+
+@dataclass
+class TokenSpan:
+    """A decoded span in document tokens [start, end) and its mean role probability."""
+
+    role: str
+    start: int
+    end: int
+    score: float
+
+
+def stitch(
+    n_tokens: int, windows: list[tuple[tuple[int, int], torch.Tensor]], n_tags: int
+) -> torch.Tensor:
+    """Mean tag probabilities per document token from ``(doc_tokens, probs)`` of each window.
+
+    ``probs`` has one row per window position, [CLS] and [SEP] included."""
+    total = torch.zeros(n_tokens, n_tags)
+    count = torch.zeros(n_tokens, 1)
+    for (start, end), probs in windows:
+        total[start:end] += probs[1 : 1 + end - start]
+        count[start:end] += 1
+    return total / count.clamp(min=1)
+
+
+def role_probs(probs: torch.Tensor) -> torch.Tensor:
+    """(tokens, 1 + len(ROLES)): P(none), then P(B)+P(I) of each role."""
+    cols = [probs[:, TAG_ID["O"]]]
+    cols += [probs[:, TAG_ID[f"B-{r}"]] + probs[:, TAG_ID[f"I-{r}"]] for r in ROLES]
+    return torch.stack(cols, dim=1)
+
+
+def decode_spans(
+    probs: torch.Tensor,
+    *,
+    split_threshold: float = 0.5,
+    max_gap: int = 2,
+    min_content_tokens: int = 2,
+) -> list[TokenSpan]:
+    """Spans of every role from stitched tag probabilities (see the module docstring)."""
+    roles = role_probs(probs)
+    best = roles.argmax(dim=1).tolist()
+    spans: list[TokenSpan] = []
+    t = 0
+    while t < len(best):
+        r = best[t]
+        if r == 0:
+            t += 1
+            continue
+        role = ROLES[r - 1]
+        begin = probs[:, TAG_ID[f"B-{role}"]]
+        start = t
+        t += 1
+        while (
+            t < len(best)
+            and best[t] == r
+            and not (
+                begin[t] > split_threshold
+                if role == "CONTENT"
+                else begin[t] > probs[t, TAG_ID[f"I-{role}"]]
+            )
+        ):
+            t += 1
+        score = float(roles[start:t, r].mean())
+        spans.append(TokenSpan(role, start, t, score))
+    spans = _bridge(spans, best, max_gap)
+    return [s for s in spans if s.role != "CONTENT" or s.end - s.start >= min_content_tokens]
+
+
+def _bridge(spans: list[TokenSpan], best: list[int], max_gap: int) -> list[TokenSpan]:
+    """Join content pieces separated by at most ``max_gap`` tokens tagged with no role."""
+    out: list[TokenSpan] = []
+    for span in spans:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.role == span.role == "CONTENT"
+            and 0 < span.start - prev.end <= max_gap
+            and all(best[i] == 0 for i in range(prev.end, span.start))
+        ):
+            n1, n2 = prev.end - prev.start, span.end - span.start
+            prev.score = (prev.score * n1 + span.score * n2) / (n1 + n2)
+            prev.end = span.end
+            continue
+        out.append(span)
+    return out
+
+
+def pick_window(span: TokenSpan, windows: list[tuple[int, int]]) -> int:
+    """The window holding the span farthest from its edges (or overlapping it most)."""
+
+    def margin(i: int) -> tuple[int, int]:
+        start, end = windows[i]
+        overlap = min(end, span.end) - max(start, span.start)
+        return (overlap, min(span.start - start, end - span.end))
+
+    return max(range(len(windows)), key=margin)
+
+
+def link(
+    logits: torch.Tensor, window_start: int, window_end: int, candidates: list[TokenSpan]
+) -> tuple[int | None, float]:
+    """The candidate a pointer's logits (one row over window positions) choose, or None.
+
+    Candidates are scored at their first token; [CLS] (position 0) means "none". Returns the
+    index into ``candidates`` and its probability among the options."""
+    options = [0]
+    index = []
+    for i, c in enumerate(candidates):
+        if window_start <= c.start < window_end:
+            options.append(c.start - window_start + 1)
+            index.append(i)
+    probs = torch.softmax(logits[options].float(), dim=0)
+    k = int(probs.argmax())
+    return (None if k == 0 else index[k - 1]), float(probs[k])

