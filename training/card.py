@@ -1,0 +1,135 @@
+"""The model card (``README.md`` in the model folder): what it is, how it scored, its limits."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from omegaconf import DictConfig, OmegaConf
+
+ROWS = (
+    ("content overlap F1", ("content", "f1")),
+    ("quote F1", ("quote", "f1")),
+    ("exact-span F1", ("exact", "f1")),
+    ("attribution F1", ("attribution", "f1")),
+    ("speaker accuracy (matched)", ("speaker", "accuracy")),
+    ("cue overlap F1", ("cue", "f1")),
+)
+
+
+def _get(d: dict, path: tuple[str, ...]) -> Any:
+    for key in path:
+        if not isinstance(d, dict) or key not in d:
+            return None
+        d = d[key]
+    return d
+
+
+def _fmt(x: Any) -> str:
+    return "–" if x is None else f"{x:.3f}"
+
+
+def metrics_tables(evaluation: dict[str, Any]) -> str:
+    """Markdown tables: each span set with the baseline beside the model; stance sets."""
+    out = []
+    for name, systems in evaluation.items():
+        if "baseline" in systems:
+            out += [f"**{name}** ({systems.get('note', '')})", "", "| metric | model | baseline |"]
+            out += ["|---|---|---|"]
+            for label, path in ROWS:
+                model, base = _get(systems["model"], path), _get(systems["baseline"], path)
+                out.append(f"| {label} | {_fmt(model)} | {_fmt(base)} |")
+            out.append("")
+        elif "lexicon" in systems:
+            out += [f"**{name}** (stance on gold quotes and targets)", ""]
+            out += ["| metric | model | lexicon baseline |", "|---|---|---|"]
+            for label, key in (("accuracy", "accuracy"), ("macro-F1", "macro_f1")):
+                model, base = systems["model"].get(key), systems["lexicon"].get(key)
+                out.append(f"| {label} | {_fmt(model)} | {_fmt(base)} |")
+            out.append("")
+    return "\n".join(out)
+
+
+def write_model_card(model_dir: Path, cfg: DictConfig, metrics: dict[str, Any]) -> Path:
+    """Write ``model_dir/README.md`` from the run's config and metrics."""
+    conf = OmegaConf.to_yaml(
+        OmegaConf.masked_copy(cfg, ["data", "model", "trainer", "seed"]), resolve=True
+    )
+    evaluation = metrics.get("eval") or {}
+    text = CARD.format(
+        metrics=metrics_tables(evaluation) or "_This run was not evaluated._",
+        config=conf,
+        tagger_seconds=_get(metrics, ("tagger", "seconds")),
+        stance_seconds=_get(metrics, ("stance", "seconds")),
+    )
+    path = Path(model_dir) / "README.md"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+CARD = """---
+language: en
+license: other
+library_name: transformers
+base_model: sentence-transformers/all-MiniLM-L6-v2
+pipeline_tag: token-classification
+tags: [quote-attribution, stance, news]
+---
+# quotestance quote tagger
+
+Finds quotes in news articles (direct, indirect and mixed), their cue and speaker mention, links
+each quote to its speaker, resolves the speaker to a canonical name, and classifies the speaker's
+stance (favor / against / neutral) toward a target.
+
+## Model
+- Encoder: all-MiniLM-L6-v2 (BERT, 6 layers, hidden 384, uncased, 22.7M parameters), fine-tuned.
+- Token head: BIO tags for quote content, cue and source (speaker mention) tokens. Articles are cut
+  into overlapping windows, never truncated; window outputs are averaged where they overlap.
+- Pointer heads: from each content span to the first token of its source and of its cue (or to
+  "none"), with a learned distance bias. These are weights `link_*` in the same file.
+- Speaker names: pronouns and descriptions are resolved to the article's full names with
+  transparent rules (`annotation.baseline.SpeakerResolver`). Quote type follows quotation marks.
+- Stance: a separate sentence-pair classifier in `stance/` (the same base encoder), input
+  = target and quote.
+
+```python
+from training.pipeline import QuotePipeline            # everything
+quotes = QuotePipeline("path/to/model").predict(["Putin told Kim he supports ..."])
+from transformers import AutoModelForTokenClassification  # the tagger alone
+tagger = AutoModelForTokenClassification.from_pretrained("path/to/model")
+```
+
+## Data
+- Spans and links: PolNeAR train (Newell, Margolin and Ruths, LREC 2018; 840 articles on the 2016
+  US election from 7 publishers; research corpus, no explicit license), plus the quotestance seed
+  gold's trained-on split (one article on the 2019 Kim–Putin summit). PolNeAR has no canonical
+  speakers and no stance.
+- Stance: NewsMTSC train (Hamborg and Donnay, EACL 2021; MIT), target-dependent sentiment in
+  news, plus the trained-on seed quotes. **Target sentiment is not quoted-speaker stance**:
+  NewsMTSC labels how a sentence portrays a target, read by a reader; quotestance labels what the
+  quoted speaker says in favor of or against a target. The two agree for evaluative quotes. They
+  differ for a speaker who criticises someone while the sentence is neutral, and for factual
+  statements about a disliked target.
+
+## Metrics (this run; the rule-based baseline beside the model)
+{metrics}
+Definitions: `evaluation/README.md`. The seed "test" split was never trained on.
+
+## Intended use and limits
+- For analysts and researchers extracting who said what, and their stance, from English news
+  and diplomatic readouts, with a human checking the output. Not for automated decisions about
+  people.
+- Trained mostly on US political news from 2016. Diplomatic wording differs: readouts ("The
+  Secretary underscored ...", "discussed ..."), joint statements, and a release's own
+  voice (not a quote) are under-represented. Expect lower recall there than on PolNeAR.
+- The seed gold is two articles on one event, annotated by one person: its figures have wide
+  error bars.
+- Canonical names come from rules: pronouns resolve to the most recent full name, and they fail
+  on long-distance or plural reference. Stance is judged per quote, without the article's context.
+- Uncased encoder: capitalisation is not seen by the tagger (the name rules do see it).
+
+## Training configuration
+Tagger {tagger_seconds} s, stance {stance_seconds} s on the training machine.
+```yaml
+{config}```
+"""
