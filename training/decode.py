@@ -8,12 +8,15 @@ Pure tensor / list code, no model: :mod:`training.pipeline` runs the encoder and
   B+I probability; runs of one role are spans. A content run is split only where the model is
   confident a new quote begins (``P(B) > split_threshold``), and two content pieces separated by at
   most ``max_gap`` tokens of no role are joined: BIO taggers otherwise break long quotes apart.
+  No span crosses a line break (``newline_before``), and no join crosses a sentence end
+  (``sentence_end``): PolNeAR, like our gold, cuts quotes at paragraphs.
 - **Links**: each content span takes, for the source and the cue, the candidate span whose first
   token the pointer head scores highest, or none when ``[CLS]`` scores higher.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import torch
@@ -57,11 +60,15 @@ def decode_spans(
     *,
     split_threshold: float = 0.5,
     max_gap: int = 2,
-    min_content_tokens: int = 2,
+    min_content_tokens: int = 3,
+    newline_before: Sequence[bool] | None = None,
+    sentence_end: Sequence[bool] | None = None,
 ) -> list[TokenSpan]:
     """Spans of every role from stitched tag probabilities (see the module docstring)."""
     roles = role_probs(probs)
     best = roles.argmax(dim=1).tolist()
+    newline_before = newline_before or [False] * len(best)
+    sentence_end = sentence_end or [False] * len(best)
     spans: list[TokenSpan] = []
     t = 0
     while t < len(best):
@@ -76,6 +83,7 @@ def decode_spans(
         while (
             t < len(best)
             and best[t] == r
+            and not newline_before[t]
             and not (
                 begin[t] > split_threshold
                 if role == "CONTENT"
@@ -85,12 +93,19 @@ def decode_spans(
             t += 1
         score = float(roles[start:t, r].mean())
         spans.append(TokenSpan(role, start, t, score))
-    spans = _bridge(spans, best, max_gap)
+    spans = _bridge(spans, best, max_gap, newline_before, sentence_end)
     return [s for s in spans if s.role != "CONTENT" or s.end - s.start >= min_content_tokens]
 
 
-def _bridge(spans: list[TokenSpan], best: list[int], max_gap: int) -> list[TokenSpan]:
-    """Join content pieces separated by at most ``max_gap`` tokens tagged with no role."""
+def _bridge(
+    spans: list[TokenSpan],
+    best: list[int],
+    max_gap: int,
+    newline_before: Sequence[bool],
+    sentence_end: Sequence[bool],
+) -> list[TokenSpan]:
+    """Join content pieces separated by at most ``max_gap`` tokens of no role, within a
+    sentence and a line."""
     out: list[TokenSpan] = []
     for span in spans:
         prev = out[-1] if out else None
@@ -98,7 +113,8 @@ def _bridge(spans: list[TokenSpan], best: list[int], max_gap: int) -> list[Token
             prev is not None
             and prev.role == span.role == "CONTENT"
             and 0 < span.start - prev.end <= max_gap
-            and all(best[i] == 0 for i in range(prev.end, span.start))
+            and all(best[i] == 0 and not sentence_end[i] for i in range(prev.end, span.start))
+            and not any(newline_before[i] for i in range(prev.end, span.start + 1))
         ):
             n1, n2 = prev.end - prev.start, span.end - span.start
             prev.score = (prev.score * n1 + span.score * n2) / (n1 + n2)

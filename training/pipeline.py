@@ -116,7 +116,12 @@ class QuotePipeline:
         probs = stitch(
             n_tokens, [(w.doc_tokens, o[0]) for w, o in zip(windows, outputs, strict=True)], 7
         )
-        spans = decode_spans(probs, **self.decode_args)
+        newline = [
+            i > 0 and "\n" in doc.text[offsets[i - 1][1] : s] for i, (s, _) in enumerate(offsets)
+        ]
+        stops = [doc.text[s:e] in (".", "!", "?", "…") for s, e in offsets]
+        args = {"min_content_tokens": 3} | self.decode_args
+        spans = decode_spans(probs, newline_before=newline, sentence_end=stops, **args)
         by_role = {r: [s for s in spans if s.role == r] for r in ("CONTENT", "CUE", "SOURCE")}
         resolver = SpeakerResolver(doc.text)
 

@@ -82,6 +82,14 @@ def collate(windows: list[Window], pad_id: int) -> dict:
     }
 
 
+def param_groups(model: QuoteTagger, lr: float, head_lr: float) -> list[dict]:
+    """The pretrained encoder at ``lr``; the new heads (tags, pointers, distance bias) at
+    ``head_lr``: at the encoder's rate a freshly initialised distance bias barely moves."""
+    encoder = [p for n, p in model.named_parameters() if n.startswith("bert.")]
+    heads = [p for n, p in model.named_parameters() if not n.startswith("bert.")]
+    return [{"params": encoder, "lr": lr}, {"params": heads, "lr": head_lr}]
+
+
 def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
     """Fine-tune the tagger with its pointer heads on ``docs``; save to ``out_dir``."""
     encoder = resolve_encoder(cfg.model.encoder)
@@ -97,7 +105,7 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
     batches_per_epoch = math.ceil(len(windows) / t.batch_size)
     total = batches_per_epoch * t.epochs if t.max_steps is None else t.max_steps
     params = [p for p in model.parameters() if p.requires_grad]
-    optimizer = torch.optim.AdamW(params, lr=t.lr, weight_decay=t.weight_decay)
+    optimizer = torch.optim.AdamW(param_groups(model, t.lr, t.head_lr), weight_decay=t.weight_decay)
     schedule = get_linear_schedule_with_warmup(optimizer, int(total * t.warmup_ratio), total)
     rng = random.Random(cfg.seed)
     model.train()
