@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "annotation.corpora.cli",  # corpora
     "annotation.snippets",  # snippets FILE --out X.jsonl
     "quotestance.publish",  # publish dataset|model
+    "training.predict",  # predict
 )
 
 
