@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from hydra import compose, initialize_config_module
 from transformers import AutoModelForTokenClassification
 
@@ -36,7 +37,9 @@ def smoke_cfg(run_dir: Path, *overrides: str):
 
 def test_config_composes_with_experiment_and_overrides(tmp_path):
     cfg = smoke_cfg(tmp_path, "experiment=full", "trainer.lr=1e-5")
-    assert cfg.trainer.lr == 1e-5 and cfg.trainer.epochs == 3
+    full = yaml.safe_load((PROJECT_ROOT / "conf/experiment/full.yaml").read_text())
+    assert cfg.trainer.lr == 1e-5 and cfg.trainer.epochs == full["trainer"]["epochs"]
+    assert smoke_cfg(tmp_path).trainer.epochs != full["trainer"]["epochs"]
     assert cfg.data.max_length == 128  # debug=smoke composed after the experiment
     assert "test" not in cfg.data.seed_train_splits
 
