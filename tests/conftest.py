@@ -8,6 +8,7 @@ end of the session. The tests skip only when ``label-studio`` is not installed.
 from __future__ import annotations
 
 import importlib.util
+import os
 import secrets
 import shutil
 import socket
@@ -105,3 +106,48 @@ def studio_factory(
 def studio_server(studio_factory: Callable[[], StudioServer]) -> StudioServer:
     """The session's shared Label Studio server."""
     return studio_factory()
+
+
+# ---------------------------------------------------------------- a tiny trained model
+
+POLNEAR_DIR = Path(__file__).resolve().parents[2] / "shared" / "corpora" / "polnear"
+
+
+def _smoke_cfg(run_dir: Path, *overrides: str):
+    """The real training config with ``debug=smoke``, writing into ``run_dir``."""
+    from hydra import compose, initialize_config_module
+
+    from annotation.paths import GOLD_PATH
+
+    with initialize_config_module(config_module="conf", version_base="1.3"):
+        return compose(
+            "train",
+            overrides=[
+                "debug=smoke",
+                f"paths.run_dir={run_dir}",
+                f"paths.gold={GOLD_PATH}",
+                *overrides,
+            ],
+        )
+
+
+@pytest.fixture(scope="session")
+def smoke_cfg():
+    """A factory: ``smoke_cfg(run_dir, *overrides)`` composes the real Hydra config."""
+    return _smoke_cfg
+
+
+@pytest.fixture(scope="session")
+def smoke_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """$QUOTESTANCE_TEST_MODEL, else a model (tagger + stance, 2 steps each) trained once."""
+    if given := os.environ.get("QUOTESTANCE_TEST_MODEL"):
+        return Path(given)
+    if not POLNEAR_DIR.is_dir() and not os.environ.get("QUOTESTANCE_CORPORA"):
+        pytest.skip("the training corpora are not beside this checkout")
+    from training.train import train
+
+    run_dir = tmp_path_factory.mktemp("smoke-model")
+    overrides = ["evaluate=false", "trainer.max_steps=2", "trainer.stance.max_steps=2"]
+    train(_smoke_cfg(run_dir, *overrides))
+    assert (run_dir / "model" / "stance").is_dir()
+    return run_dir / "model"

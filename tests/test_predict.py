@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from annotation.baseline import find_quotes
-from annotation.paths import GOLD_PATH, PROJECT_ROOT
+from annotation.paths import GOLD_PATH
 from annotation.schema import STANCES, Document, read_jsonl
 from quotestance.cli import COMMAND_MODULES, main
 from training.predict import (
@@ -28,7 +28,6 @@ from training.predict import (
 )
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-POLNEAR = PROJECT_ROOT.parent / "shared" / "corpora" / "polnear"
 QUOTE_KEYS = {"content", "cue", "speaker_mention", "speaker", "type", "stance", "target", "score"}
 SHORT = [
     'Putin said the talks were "very useful" and that sanctions should be lifted.',
@@ -92,42 +91,10 @@ class BaselineModel:
 # ---------------------------------------------------------------- the model fixture
 
 
-def smoke_cfg(run_dir: Path, *overrides: str):
-    from hydra import compose, initialize_config_module
-
-    with initialize_config_module(config_module="conf", version_base="1.3"):
-        return compose(
-            "train",
-            overrides=[
-                "debug=smoke",
-                f"paths.run_dir={run_dir}",
-                f"paths.gold={GOLD_PATH}",
-                *overrides,
-            ],
-        )
-
-
 @pytest.fixture(scope="module")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A trained model folder: $QUOTESTANCE_TEST_MODEL, or a tiny one trained here."""
-    if given := os.environ.get("QUOTESTANCE_TEST_MODEL"):
-        return Path(given)
-    if not POLNEAR.is_dir() and not os.environ.get("QUOTESTANCE_CORPORA"):
-        pytest.skip(
-            "no QUOTESTANCE_TEST_MODEL and the training corpora are not beside this checkout"
-        )
-    from training.train import train
-
-    run_dir = tmp_path_factory.mktemp("predict-model")
-    train(
-        smoke_cfg(
-            run_dir,
-            "evaluate=false",
-            "trainer.max_steps=2",
-            "trainer.stance.max_steps=1",  # a stance classifier, so --targets has an effect
-        )
-    )
-    return run_dir / "model"
+def model_dir(smoke_model: Path) -> Path:
+    """The session's tiny trained model (tests/conftest.py), with a stance classifier."""
+    return smoke_model
 
 
 @pytest.fixture(scope="module")

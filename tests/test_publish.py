@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from annotation.paths import DATASET_DIR, GOLD_PATH, PROJECT_ROOT
+from annotation.paths import DATASET_DIR, GOLD_PATH
 from annotation.schema import STANCES, Document, Quote, Span, read_jsonl
 from quotestance import publish as pub
 from quotestance.cli import main
@@ -25,7 +25,6 @@ from quotestance.cli import main
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 TOKEN = "hf_" + secrets.token_hex(16)
 LS_KEY = secrets.token_hex(20)  # a legacy Label Studio token: 40 hex characters
-POLNEAR = PROJECT_ROOT.parent / "shared" / "corpora" / "polnear"
 
 
 class FakeApi:
@@ -377,31 +376,9 @@ def test_run_folder_instead_of_model_folder_gets_a_hint(tmp_path):
 
 
 @pytest.fixture(scope="module")
-def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """$QUOTESTANCE_TEST_MODEL, else a model trained for 2 + 2 steps through the Hydra config."""
-    if given := os.environ.get("QUOTESTANCE_TEST_MODEL"):
-        return Path(given)
-    if not POLNEAR.is_dir() and not os.environ.get("QUOTESTANCE_CORPORA"):
-        pytest.skip("the training corpora are not beside this checkout")
-    from hydra import compose, initialize_config_module
-
-    from training.train import train
-
-    run_dir = tmp_path_factory.mktemp("publish-run")
-    overrides = [
-        "debug=smoke",
-        f"paths.run_dir={run_dir}",
-        f"paths.gold={GOLD_PATH}",
-        "evaluate=false",
-        "trainer.max_steps=2",
-        "trainer.stance.enabled=true",
-        "trainer.stance.max_steps=2",
-    ]
-    with initialize_config_module(config_module="conf", version_base="1.3"):
-        cfg = compose("train", overrides=overrides)
-    train(cfg)
-    assert (run_dir / "model" / "stance").is_dir()
-    return run_dir / "model"
+def model_dir(smoke_model: Path) -> Path:
+    """The session's tiny trained model (tests/conftest.py), with its stance/ folder."""
+    return smoke_model
 
 
 def test_model_dry_run_stages_safetensors_and_loads_back(model_dir, tmp_path, capsys):

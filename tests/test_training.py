@@ -4,11 +4,9 @@ import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
-from hydra import compose, initialize_config_module
 from transformers import AutoModelForTokenClassification
 
 from annotation.paths import GOLD_PATH, PROJECT_ROOT
@@ -22,20 +20,7 @@ needs_corpora = pytest.mark.skipif(
 )
 
 
-def smoke_cfg(run_dir: Path, *overrides: str):
-    with initialize_config_module(config_module="conf", version_base="1.3"):
-        return compose(
-            "train",
-            overrides=[
-                "debug=smoke",
-                f"paths.run_dir={run_dir}",
-                f"paths.gold={GOLD_PATH}",
-                *overrides,
-            ],
-        )
-
-
-def test_config_composes_with_experiment_and_overrides(tmp_path):
+def test_config_composes_with_experiment_and_overrides(tmp_path, smoke_cfg):
     cfg = smoke_cfg(tmp_path, "experiment=full", "trainer.lr=1e-5")
     full = yaml.safe_load((PROJECT_ROOT / "conf/experiment/full.yaml").read_text())
     assert cfg.trainer.lr == 1e-5 and cfg.trainer.epochs == full["trainer"]["epochs"]
@@ -45,7 +30,7 @@ def test_config_composes_with_experiment_and_overrides(tmp_path):
 
 
 @needs_corpora
-def test_smoke_train_save_reload_predict_evaluate(tmp_path):
+def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     from training.pipeline import QuotePipeline
     from training.train import train
 
