@@ -20,6 +20,8 @@ COMMAND_MODULES = (
     "annotation.snippets",  # snippets FILE --out X.jsonl
     "quotestance.publish",  # publish dataset|model
     "training.predict",  # predict
+    "evaluation.benchmark",  # bench
+    "evaluation.summary",  # summary (the main job's closing table)
 )
 
 

@@ -86,3 +86,19 @@ def test_multirun_writes_one_folder_per_run(tmp_path):
         assert json.loads((run / "metrics.json").read_text())["tagger"]["steps"] == 1
         lrs.add(float((run / ".hydra" / "config.yaml").read_text().split("lr: ")[1].split()[0]))
     assert lrs == {1e-5, 3e-5}
+
+
+@needs_corpora
+def test_int8_pipeline_predicts_the_same_kind_of_output(smoke_model):
+    """Dynamic int8 quantization runs the whole pipeline (pointers included) on a seed article."""
+    from training.pipeline import QuotePipeline
+
+    gold, _ = read_jsonl(GOLD_PATH)
+    text = gold[0].text
+    fp32 = QuotePipeline(smoke_model, precision="fp32").predict([text])[0]
+    int8 = QuotePipeline(smoke_model, precision="int8").predict([text])[0]
+    assert fp32.quotes, "the smoke model should find some content spans to link"
+    assert int8.quotes
+    for q in int8.quotes:
+        assert text[q.content.start : q.content.end] == q.content.text
+        assert 0 <= q.score <= 1

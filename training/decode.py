@@ -61,6 +61,7 @@ def decode_spans(
     split_threshold: float = 0.5,
     max_gap: int = 2,
     min_content_tokens: int = 3,
+    min_score: float = 0.0,
     newline_before: Sequence[bool] | None = None,
     sentence_end: Sequence[bool] | None = None,
 ) -> list[TokenSpan]:
@@ -94,7 +95,11 @@ def decode_spans(
         score = float(roles[start:t, r].mean())
         spans.append(TokenSpan(role, start, t, score))
     spans = _bridge(spans, best, max_gap, newline_before, sentence_end)
-    return [s for s in spans if s.role != "CONTENT" or s.end - s.start >= min_content_tokens]
+    return [
+        s
+        for s in spans
+        if s.role != "CONTENT" or (s.end - s.start >= min_content_tokens and s.score >= min_score)
+    ]
 
 
 def _bridge(

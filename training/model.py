@@ -78,7 +78,7 @@ class QuoteTagger(BertPreTrainedModel):
         keys = self.link_key(hidden).view(hidden.shape[0], length, n_ptr, dim)
         out = []
         for row, start, end in spans:
-            query = self.link_query(hidden[row, start:end].mean(0)).view(n_ptr, dim)
+            query = self.link_query(hidden[row, start:end].mean(0, keepdim=True)).view(n_ptr, dim)
             scores = torch.einsum("pd,tpd->pt", query, keys[row]) / math.sqrt(dim)
             bias = self.link_distance(distance_buckets(length, start, end, hidden.device))
             scores = scores + bias.T

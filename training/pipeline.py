@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,16 @@ if TYPE_CHECKING:
     from training.stance import StanceInput
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")
+
+
+@dataclass
+class Encoded:
+    """Windows of a batch of documents and, per window, (tag probabilities, hidden states)."""
+
+    windows: list[Window]
+    outputs: list[tuple[torch.Tensor, torch.Tensor]]
+
+
 _NAME = re.compile(r"(?:[A-Z][\w’'\-.]*\s+)*[A-Z][\w’'\-]+")
 
 
@@ -99,12 +110,16 @@ class QuotePipeline:
         return out  # type: ignore[return-value]
 
     @torch.inference_mode()
-    def _links(self, hidden: torch.Tensor, span: TokenSpan, window: Window) -> torch.Tensor:
-        start = max(span.start, window.doc_tokens[0]) - window.doc_tokens[0] + 1
-        end = min(span.end, window.doc_tokens[1]) - window.doc_tokens[0] + 1
+    def _links(self, hidden: torch.Tensor, spans: list[TokenSpan], window: Window) -> torch.Tensor:
+        """Pointer logits ``(len(spans), 2, window length)``: one key projection per window."""
+        first = window.doc_tokens[0]
+        rows = [
+            (0, max(s.start, first) - first + 1, min(s.end, window.doc_tokens[1]) - first + 1)
+            for s in spans
+        ]
         mask = torch.ones((1, hidden.shape[0]), dtype=torch.long)
         with self._autocast():
-            return self.model.link_logits(hidden[None], mask, [(0, start, end)])[0].float()
+            return self.model.link_logits(hidden[None], mask, rows).float()
 
     def _document_quotes(
         self, doc: Document, windows: list[Window], outputs: list[tuple[torch.Tensor, torch.Tensor]]
@@ -130,13 +145,19 @@ class QuotePipeline:
                 return None
             return Span.of(doc.text, *snap(doc.text, offsets[s.start][0], offsets[s.end - 1][1]))
 
+        contents = by_role["CONTENT"]
+        chosen = [pick_window(c, [x.doc_tokens for x in windows]) for c in contents]
+        logits: list[torch.Tensor | None] = [None] * len(contents)
+        for w in set(chosen):
+            idx = [i for i, x in enumerate(chosen) if x == w]
+            rows = self._links(outputs[w][1], [contents[i] for i in idx], windows[w])
+            for i, row in zip(idx, rows, strict=True):
+                logits[i] = row
         quotes = []
-        for content in by_role["CONTENT"]:
-            w = pick_window(content, [x.doc_tokens for x in windows])
-            logits = self._links(outputs[w][1], content, windows[w])
+        for content, w, scores in zip(contents, chosen, logits, strict=True):
             ws, we = windows[w].doc_tokens
-            src, p_src = link(logits[0], ws, we, by_role["SOURCE"])
-            cue, _ = link(logits[1], ws, we, by_role["CUE"])
+            src, p_src = link(scores[0], ws, we, by_role["SOURCE"])
+            cue, _ = link(scores[1], ws, we, by_role["CUE"])
             c = char_span(content)
             mention = char_span(by_role["SOURCE"][src]) if src is not None else None
             quotes.append(
@@ -152,6 +173,29 @@ class QuotePipeline:
             )
         return quotes
 
+    def encode(self, docs: Sequence[Document]) -> Encoded:
+        """Every document's windows through the encoder: the expensive, decode-free half."""
+        windows = make_windows(
+            docs, self.tokenizer, max_length=self.max_length, stride=self.stride, with_labels=False
+        )
+        return Encoded(windows, self._encode(windows))
+
+    def decode(self, docs: Sequence[Document], encoded: Encoded) -> list[Document]:
+        """Documents with the quotes decoded from ``encoded`` with ``self.decode_args`` (no stance).
+
+        Cheap: tuning the decoding re-runs only this on cached encoder outputs."""
+        per_doc: dict[int, list[int]] = {}
+        for i, w in enumerate(encoded.windows):
+            per_doc.setdefault(w.doc_index, []).append(i)
+        result = []
+        for d, doc in enumerate(docs):
+            idx = per_doc.get(d, [])
+            windows = [encoded.windows[i] for i in idx]
+            outputs = [encoded.outputs[i] for i in idx]
+            quotes = self._document_quotes(doc, windows, outputs) if idx else []
+            result.append(Document(doc.id, doc.text, dict(doc.meta), quotes))
+        return result
+
     def predict(
         self, docs: Sequence[Document | str], targets: Sequence[str] | None = None
     ) -> list[Document]:
@@ -159,22 +203,7 @@ class QuotePipeline:
         docs = [
             d if isinstance(d, Document) else Document(f"doc{i}", d) for i, d in enumerate(docs)
         ]
-        windows = make_windows(
-            docs, self.tokenizer, max_length=self.max_length, stride=self.stride, with_labels=False
-        )
-        outputs = self._encode(windows)
-        per_doc: dict[int, list[int]] = {}
-        for i, w in enumerate(windows):
-            per_doc.setdefault(w.doc_index, []).append(i)
-        result = []
-        for d, doc in enumerate(docs):
-            idx = per_doc.get(d, [])
-            quotes = (
-                self._document_quotes(doc, [windows[i] for i in idx], [outputs[i] for i in idx])
-                if idx
-                else []
-            )
-            result.append(Document(doc.id, doc.text, dict(doc.meta), quotes))
+        result = self.decode(docs, self.encode(docs))
         self.add_stance(result, targets)
         return result
 

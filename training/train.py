@@ -100,7 +100,8 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
         hidden_dropout_prob=cfg.model.hidden_dropout,
         link_dim=cfg.model.link_dim,
     )
-    windows = make_windows(docs, tokenizer, max_length=cfg.data.max_length, stride=cfg.data.stride)
+    stride = cfg.data.get("train_stride", cfg.data.stride)
+    windows = make_windows(docs, tokenizer, max_length=cfg.data.max_length, stride=stride)
     t = cfg.trainer
     batches_per_epoch = math.ceil(len(windows) / t.batch_size)
     total = batches_per_epoch * t.epochs if t.max_steps is None else t.max_steps

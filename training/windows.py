@@ -88,7 +88,11 @@ def make_windows(
         raise ValueError(f"stride must be in [0, {size})")
     windows: list[Window] = []
     for d, doc in enumerate(docs):
-        enc = tokenizer(doc.text, add_special_tokens=False, return_offsets_mapping=True)
+        # verbose=False: the whole article is tokenised once, longer than the model's maximum on
+        # purpose (windows cut it below), so the "sequence length" warning would be noise
+        enc = tokenizer(
+            doc.text, add_special_tokens=False, return_offsets_mapping=True, verbose=False
+        )
         ids, offsets = enc["input_ids"], [tuple(o) for o in enc["offset_mapping"]]
         tags = doc_token_tags(offsets, doc) if with_labels else []
         quote_tokens = (

@@ -1,0 +1,86 @@
+"""The main job's last steps: predict on the seeds, then the summary table from the artifacts."""
+
+import json
+import os
+
+from annotation.paths import PROJECT_ROOT
+from evaluation.summary import evaluation_table, prediction_counts, summary_text
+from quotestance.cli import main
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def quote(speaker, stance, qtype="indirect", target=None):
+    span = {"start": 0, "end": 1, "text": "x"}
+    return {
+        "content": span,
+        "cue": None,
+        "speaker_mention": None,
+        "speaker": speaker,
+        "type": qtype,
+        "stance": stance,
+        "target": target,
+        "score": 0.9,
+    }
+
+
+def test_prediction_counts_by_hand():
+    lines = [
+        json.dumps({"id": "a", "quotes": [quote("Putin", "favor", target="Korea")], "error": None}),
+        "",
+        json.dumps(
+            {
+                "id": "b",
+                "quotes": [quote("Putin", None), quote(None, "against", "direct")],
+                "error": None,
+            }
+        ),
+        json.dumps({"id": "c", "quotes": [], "error": "line 4: not JSON"}),
+    ]
+    c = prediction_counts(lines)
+    assert (c["documents"], c["errors"], c["quotes"], c["with_quotes"]) == (3, 1, 3, 2)
+    assert c["speaker"].most_common(1) == [("Putin", 2)]
+    assert c["stance"] == {"favor": 1, "against": 1, "(no target)": 1}
+    assert c["type"] == {"indirect": 2, "direct": 1}
+    assert c["target"] == {"Korea": 1}
+
+
+def test_evaluation_table_puts_model_beside_baseline():
+    prf = lambda f: {"f1": f}  # noqa: E731
+    span = {k: prf(0.5) for k in ("content", "quote", "attribution")}
+    metrics = {
+        "eval": {
+            "polnear_dev": {"model": span, "baseline": {k: prf(0.25) for k in span}},
+            "newsmtsc_devtest_mt": {"model": {"macro_f1": 0.75}, "lexicon": {"macro_f1": 0.4}},
+        }
+    }
+    rows = evaluation_table(metrics)
+    assert "| polnear_dev | attribution F1 | 50.0 | 25.0 |" in rows
+    assert any("stance macro-F1 | 75.0 | 40.0" in r for r in rows)
+    assert evaluation_table({}) == []
+
+
+def test_predict_then_summary_on_the_seeds(smoke_model, tmp_path, capsys):
+    """The tail of `make main`: predict over a folder with --summary-json, then the table."""
+    run = tmp_path / "run"
+    run.mkdir()
+    (run / "metrics.json").write_text(json.dumps({"seconds": 1.0}))
+    (run / "report.md").write_text("# Evaluation")
+    out, stats = tmp_path / "quotes.jsonl", tmp_path / "predict_summary.json"
+    code = main(
+        ["predict", "--model", str(smoke_model), "--input", str(PROJECT_ROOT / "seeds")]
+        + ["--output", str(out), "--summary-json", str(stats), "--no-progress"]
+    )
+    assert code == 0
+    summary = json.loads(stats.read_text())
+    assert summary["documents"] == 2 and summary["documents_per_s"] > 0
+    counts = prediction_counts(out.read_text().splitlines())
+    assert counts["documents"] == 2 and counts["quotes"] == summary["quotes"]
+    capsys.readouterr()
+    assert main(["summary", "--run", str(run), "--predictions", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert f"quotes found: {counts['quotes']:,}" in printed
+    assert str(run / "report.md") in printed
+    text = summary_text(run, out, stats)
+    assert "documents/s" in text and "top speakers" in text
+    assert main(["summary", "--run", str(run), "--predictions", str(tmp_path / "no.jsonl")]) == 2
