@@ -18,7 +18,7 @@ import pytest
 
 from annotation.baseline import find_quotes
 from annotation.paths import GOLD_PATH
-from annotation.schema import STANCES, Document, read_jsonl
+from annotation.schema import STANCES, Document, Quote, Span, read_jsonl
 from quotestance.cli import COMMAND_MODULES, main
 from training.predict import (
     PRECISIONS,
@@ -396,3 +396,24 @@ def test_command_is_registered_and_fails_clearly(tmp_path, capsys):
     assert "no such input" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["predict", "--model", "m", "--input", "i", "--output", "o", "--batch-docs", "0"])
+
+
+def test_found_targets_skip_capitalised_ordinary_words_and_the_speaker():
+    from training.pipeline import choose_target
+
+    text = (
+        "QUESTION: Well, what about Russia? It’s fine, and the question is this. "
+        "But Russia and the United States agree, Blinken said. Blinken praised Japan."
+    )
+
+    def target(content: str, speaker: str | None = None, given=None) -> str | None:
+        i = text.index(content)
+        q = Quote(id="q", content=Span.of(text, i, i + len(content)), type="indirect")
+        q.speaker = speaker
+        return choose_target(q, given, text)
+
+    assert target("QUESTION: Well, what about Russia?") == "Russia"
+    assert target("It’s fine") is None  # "It’s" is a sentence start, not a name
+    assert target("But Russia and the United States agree") == "Russia"
+    assert target("Blinken praised Japan", speaker="Antony Blinken") == "Japan"
+    assert target("It’s fine", given=["sanctions"]) == "sanctions"  # given targets win

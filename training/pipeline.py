@@ -40,6 +40,12 @@ class Encoded:
 
 
 _NAME = re.compile(r"(?:[A-Z][\w’'\-.]*\s+)*[A-Z][\w’'\-]+")
+_WORD = re.compile(r"[\w’'\-]+")
+# words capitalised at a sentence start or in a transcript label, never a target by themselves
+_LEADING_WORDS = frozenset(
+    """a an and as at but for if in i it it’s it's no now of on or so that the then these they
+    this those today we we’re we're well what when while yes yet you""".split()  # noqa: SIM905
+)
 
 
 class QuotePipeline:
@@ -214,7 +220,7 @@ class QuotePipeline:
         items: list[tuple[Quote, StanceInput]] = []
         for doc in docs:
             for q in doc.quotes:
-                q.target = choose_target(q, targets)
+                q.target = choose_target(q, targets, doc.text)
                 if q.target is None:
                     continue
                 items.append((q, stance_input(q)))
@@ -253,28 +259,27 @@ def snap(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def choose_target(quote: Quote, targets: Sequence[str] | None) -> str | None:
-    """A given target named in the quote (else the first given), or the first name in it."""
-    text = quote.content.text
+def choose_target(quote: Quote, targets: Sequence[str] | None, text: str = "") -> str | None:
+    """A given target named in the quote (else the first given), or the first name in it.
+
+    Without given targets, a name is a run of capitalised words that is not the speaker and not
+    an ordinary word capitalised at a sentence start or in a transcript label ("And", "It's",
+    "QUESTION"): a one-word candidate that ``text`` (the article) also uses in lower case is
+    skipped."""
+    content = quote.content.text
     if targets:
-        named = [t for t in targets if t.lower() in text.lower()]
+        named = [t for t in targets if t.lower() in content.lower()]
         return (named or list(targets))[0]
     speaker_words = set((quote.speaker or "").split())
-    for m in _NAME.finditer(text):
-        name = m.group(0).strip()
-        if (
-            len(name) > 2
-            and not set(name.split()) <= speaker_words
-            and name.split()[0]
-            not in (
-                "I",
-                "We",
-                "The",
-                "It",
-                "He",
-                "She",
-                "They",
-            )
-        ):
-            return name
+    lowered = {w.lower() for w in _WORD.findall(text or content) if w.islower()}
+    for m in _NAME.finditer(content):
+        words = m.group(0).split()
+        while words and words[0].lower() in _LEADING_WORDS:
+            words = words[1:]
+        name = " ".join(words)
+        if len(name) <= 2 or set(words) <= speaker_words:
+            continue
+        if len(words) == 1 and name.lower() in lowered:
+            continue
+        return name
     return None
