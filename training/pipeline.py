@@ -43,8 +43,9 @@ _NAME = re.compile(r"(?:[A-Z][\w’'\-.]*\s+)*[A-Z][\w’'\-]+")
 _WORD = re.compile(r"[\w’'\-]+")
 # words capitalised at a sentence start or in a transcript label, never a target by themselves
 _LEADING_WORDS = frozenset(
-    """a an and as at but for if in i it it’s it's no now of on or so that the then these they
-    this those today we we’re we're well what when while yes yet you""".split()  # noqa: SIM905
+    """a an and as at but for here if in i i’m i'm it it’s it's let let’s let's no now of on or our
+    so that the then there these they this those today we we’re we're well what when while yes
+    yet you""".split()  # noqa: SIM905
 )
 
 
