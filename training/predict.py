@@ -485,30 +485,49 @@ def predict_file(
                     stats["errors"] += 1
                     if len(messages) < ERRORS_KEPT:
                         messages.append(f"{record.id}: {record.error}")
-            out.write(b"".join(lines))
-            out.flush()
-            with contextlib.suppress(OSError):  # not a regular file (/dev/stdout): nothing to sync
-                os.fsync(out.fileno())
+            write_synced(out, b"".join(lines))
             bar.update(len(chunk))
             bar.set_postfix(quotes=stats["quotes"], errors=stats["errors"], refresh=False)
+    return run_summary(
+        input, output, len(done), stats, messages, started, load_seconds, counter.tokens
+    )
+
+
+# ---------------------------------------------------------------- command line
+
+
+def write_synced(out: IO[bytes], data: bytes) -> None:
+    """Write a whole chunk, flush it and fsync it: a crash loses at most the chunk in flight."""
+    out.write(data)
+    out.flush()
+    with contextlib.suppress(OSError):  # not a regular file (/dev/stdout): nothing to sync
+        os.fsync(out.fileno())
+
+
+def run_summary(
+    input: Any,
+    output: Any,
+    resumed: int,
+    stats: dict[str, int],
+    messages: list[str],
+    started: float,
+    load_seconds: float,
+    tokens: int | None,
+) -> dict[str, Any]:
+    """The end-of-run figures both engines report (see :func:`format_summary`)."""
     seconds = time.perf_counter() - started
     return {
         "input": str(input),
         "output": str(output),
-        "resumed": len(done),
+        "resumed": resumed,
         **stats,
         "error_messages": messages,
         "seconds": round(seconds, 2),
         "load_seconds": round(load_seconds, 2),
         "documents_per_s": round(stats["documents"] / seconds, 2) if seconds > 0 else None,
-        "tokens": counter.tokens,
-        "tokens_per_s": (
-            round(counter.tokens / seconds) if counter.tokens is not None and seconds > 0 else None
-        ),
+        "tokens": tokens,
+        "tokens_per_s": round(tokens / seconds) if tokens is not None and seconds > 0 else None,
     }
-
-
-# ---------------------------------------------------------------- command line
 
 
 def format_summary(summary: dict[str, Any]) -> str:

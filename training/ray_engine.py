@@ -27,7 +27,6 @@ split inputs larger than the driver's memory.
 from __future__ import annotations
 
 import contextlib
-import os
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -49,8 +48,10 @@ from training.predict import (
     load_pipeline,
     output_line,
     predict_chunk,
+    run_summary,
     scan_output,
     skip_done,
+    write_synced,
 )
 
 INSTALL_HINT = "pip install 'quotestance[ray]'"
@@ -279,22 +280,9 @@ def predict_file_ray(
                 if result["tokens"] is not None:
                     tokens = (tokens or 0) + result["tokens"]
                 load_seconds = max(load_seconds, result["load_seconds"])
-            out.write(_chunk_lines(chunk, result, stats, messages))
-            out.flush()
-            with contextlib.suppress(OSError):  # not a regular file: nothing to sync
-                os.fsync(out.fileno())
-    seconds = time.perf_counter() - started
-    return {
-        "input": str(input),
-        "output": str(output),
-        "resumed": len(done),
-        **stats,
-        "error_messages": messages,
-        "seconds": round(seconds, 2),
-        "load_seconds": round(load_seconds, 2),
-        "documents_per_s": round(stats["documents"] / seconds, 2) if seconds > 0 else None,
-        "tokens": tokens,
-        "tokens_per_s": round(tokens / seconds) if tokens is not None and seconds > 0 else None,
+            write_synced(out, _chunk_lines(chunk, result, stats, messages))
+    summary = run_summary(input, output, len(done), stats, messages, started, load_seconds, tokens)
+    return summary | {
         "engine": "ray",
         "ray_init_seconds": round(ray_seconds, 2),
     }
