@@ -170,7 +170,8 @@ SKIP_WORDS = BE_AUX | _set(
 # Words before a name that are titles, not part of the canonical name.
 TITLES = _set(
     "president vice prime minister secretary deputy foreign ambassador senator sen. rep. "
-    "representative gov. governor mr. mrs. ms. dr. prof. gen. general chairman chairwoman "
+    "representative gov. governor mr. mrs. ms. dr. mr mrs ms dr prof. gen. general chairman "
+    "chairwoman "
     "director leader spokesman spokeswoman spokesperson official chief king queen pope mayor "
     "judge justice attorney candidate nominee commissioner envoy chancellor premier first lady "
     "speaker sheikh crown prince"
@@ -873,15 +874,39 @@ def _quote_type(content: Pair, framed: bool, quotations: list[Pair]) -> str:
     return "direct" if inner == [content] and framed else "mixed"
 
 
+# a transcript's turn label at the start of a line: "MR PRICE:", "SECRETARY BLINKEN:", "QUESTION:"
+_TURN_LABEL = re.compile(
+    r"^[ \t]*([A-Z][A-Z.’'\-]*(?: [A-Z][A-Z.’'\-]*){0,3}):", flags=re.MULTILINE
+)
+_NOT_A_SPEAKER = frozenset(("QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "NOTE"))
+
+
 class SpeakerResolver:
-    """Canonical speakers for mentions found by any system in one text (these rules' names)."""
+    """Canonical speakers for mentions found by any system in one text (these rules' names).
+
+    In a briefing transcript a mention inside a turn label ("MR PRICE:") and a first-person
+    "I" or "we" in a turn resolve to the turn's speaker; questions have no named speaker."""
 
     def __init__(self, text: str) -> None:
         self.quotations = _quotations(text)
         self.people = _People(text, self.quotations)
+        self.turns = [(m.start(), m.end(1), m.group(1)) for m in _TURN_LABEL.finditer(text)]
 
     def __call__(self, mention: Span) -> str | None:
+        turn = self.turn(mention.start)
+        if turn is not None:
+            start, end, label = turn
+            inside = start <= mention.start and mention.end <= end
+            if inside or mention.text.lower() in ("i", "we"):
+                if label in _NOT_A_SPEAKER:
+                    return None
+                return _speaker(label.title(), start, self.people)
         return _speaker(mention.text, mention.start, self.people)
+
+    def turn(self, pos: int) -> tuple[int, int, str] | None:
+        """The transcript turn (label start, label end, label) that ``pos`` lies in, if any."""
+        found = [t for t in self.turns if t[0] <= pos]
+        return found[-1] if found else None
 
     def quote_type(self, content: Span) -> str:
         """direct (one quotation, give or take edge punctuation), mixed (quoted fragments in

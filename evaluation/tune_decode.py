@@ -2,7 +2,7 @@
 
 ```bash
 python -m evaluation.tune_decode --model outputs/train/<run>/model \
-    --grid "min_score=0,0.5,0.6,0.7 max_gap=2,4 min_content_tokens=3,4"
+    --grid "min_score=0.5,0.6,0.7 max_gap=2,4 line_penalty=0,1,3 sentence_penalty=0,1"
 ```
 
 The encoder runs once over the dev articles (the slow half); every combination of the grid is
@@ -23,7 +23,14 @@ from annotation.corpora.polnear import read_polnear
 from annotation.schema import Document
 from evaluation.metrics import score
 
-KEYS = ("split_threshold", "max_gap", "min_content_tokens", "min_score")
+KEYS = (
+    "split_threshold",
+    "max_gap",
+    "min_content_tokens",
+    "min_score",
+    "line_penalty",
+    "sentence_penalty",
+)
 
 
 def parse_grid(text: str) -> list[dict[str, float]]:

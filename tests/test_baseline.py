@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -316,6 +317,37 @@ def test_full_noun_phrase_is_the_mention_and_the_name_is_the_speaker() -> None:
     )
     (q,) = find_quotes(text)
     assert (q.speaker_mention.text, q.speaker) == ("The Deputy Secretary", "Brian McKeon")
+
+
+def test_transcript_turn_labels_resolve_to_the_named_speaker() -> None:
+    text = (
+        "Department Spokesperson Ned Price briefed reporters.\n\n"
+        "MR PRICE: We support the talks.\n\n"
+        "QUESTION: Will you meet them?\n\n"
+        "SECRETARY BLINKEN: We will.\n\n"
+        "I think so.\n\n"
+        "QUESTION: I have one more.\n\n"
+        "Mr Price said the talks went well."
+    )
+    resolve = baseline.SpeakerResolver(text)
+
+    def speaker(phrase: str, nth: int = 0) -> str | None:
+        found = list(re.finditer(rf"\b{phrase}\b", text))[nth]
+        return resolve(Span.of(text, *found.span()))
+
+    assert speaker("MR") == "Ned Price"  # the model often marks only "MR" of "MR PRICE:"
+    assert speaker("MR PRICE") == "Ned Price"
+    assert speaker("QUESTION") is None
+    assert speaker("BLINKEN") == "Blinken"
+    assert speaker("We") == "Ned Price"  # first person in a turn: the turn's speaker
+    assert speaker("We", 1) == "Blinken"
+    assert speaker("I") == "Blinken"  # the turn goes on over paragraphs
+    assert speaker("I", 1) is None  # a reporter's question
+    assert speaker("Mr Price") == "Ned Price"  # a name inside a turn keeps its own name
+    plain = "Mr Price said the talks went well. We agree, I said."
+    resolve = baseline.SpeakerResolver(plain)
+    assert resolve(Span.of(plain, 0, 8)) == "Price"  # a title without its dot is still a title
+    assert resolve(Span.of(plain, 35, 37)) == "We"  # no transcript: first person stays
 
 
 # ---------------------------------------------------------------- seeds and corpora

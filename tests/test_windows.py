@@ -6,7 +6,14 @@ from transformers import AutoTokenizer
 
 from annotation.schema import Document, Quote, Span
 from training.common import resolve_encoder
-from training.decode import TokenSpan, decode_spans, link, stitch
+from training.decode import (
+    TokenSpan,
+    crossings,
+    decode_spans,
+    link,
+    prefix_counts,
+    stitch,
+)
 from training.windows import IGNORE, TAG_ID, TAGS, make_windows, window_starts
 
 TEXT = (
@@ -145,3 +152,33 @@ def test_link_picks_the_best_candidate_or_none():
     assert link(logits, 10, 29, cands)[0] == 0
     logits[1 + 12 - 10] = -1.0
     assert link(logits, 10, 29, cands)[0] is None  # the second candidate is outside the window
+
+
+def test_crossings_count_line_breaks_and_sentence_ends_between_quote_and_candidate():
+    # tokens: 0-1 "Putin said" | 2 "." ends a sentence | 3-8 content | line break before 9 | 9 "He"
+    newline = [False] * 12
+    newline[9] = True
+    stops = [False] * 12
+    stops[2] = True
+    content = TokenSpan("CONTENT", 3, 9, 0.9)
+    before, inside, after = (
+        TokenSpan("SOURCE", 0, 1, 0.9),
+        TokenSpan("SOURCE", 4, 5, 0.9),
+        TokenSpan("SOURCE", 9, 10, 0.9),
+    )
+    counts = crossings(
+        content, [before, inside, after], prefix_counts(newline), prefix_counts(stops)
+    )
+    assert counts == [(0, 1), (0, 0), (1, 0)]
+    assert prefix_counts([True, False, True]) == [0, 1, 1, 2]
+
+
+def test_link_penalties_move_the_choice_to_a_nearer_candidate():
+    cands = [TokenSpan("SOURCE", 12, 13, 0.9), TokenSpan("SOURCE", 20, 21, 0.9)]
+    logits = torch.full((20,), -5.0)
+    logits[1 + 12 - 10] = 2.0  # the far candidate scores higher
+    logits[1 + 20 - 10] = 1.5
+    assert link(logits, 10, 29, cands)[0] == 0
+    chosen, p = link(logits, 10, 29, cands, penalties=[1.0, 0.0])
+    assert chosen == 1
+    assert p == pytest.approx(float(torch.softmax(logits[[0, 3, 11]], 0)[2]))

@@ -138,16 +138,16 @@ Definitions: `evaluation/README.md`. The seed "test" split was never trained on.
 - Canonical names come from rules: pronouns resolve to the most recent full name, and they fail
   on long-distance or plural reference. Stance is judged per quote, without the article's context.
 - Uncased encoder: capitalisation is not seen by the tagger (the name rules do see it).
-- Press releases and briefing transcripts speak in the first person: "We" and "I" stay as the
-  speaker's name (the rules do not map them to the office or the spokesperson). Briefing
-  transcripts mix questions and answers in one text and label turns "MR PRICE:", which the name
-  rules resolve to "MR" (the most frequent speaker over the State Department releases).
+- Press releases speak in the first person: outside a briefing transcript, "We" and "I" stay as
+  the speaker's name (the rules do not map them to the office). In transcripts, a turn label
+  ("MR PRICE:") and "I" / "we" inside a turn resolve to the turn's speaker ("Ned Price" when the
+  release names him, else "Price"); questions from reporters get no speaker.
 - Found targets (when no target list is given) are the first name in the quote that is not the
   speaker; the stance toward a different entity in the same quote is not reported. Give targets
   (`--targets`) for stance toward the entities you care about.
-- On a 2-core AVX2 CPU the model reads about 4,000 article tokens per second in fp32 (about 3 to
-  4 articles of 1,000 tokens per second, stance included); int8 is faster but costs about
-  2 points of quote F1 and 4 of attribution F1 on PolNeAR dev.
+- On a 2-core AVX2 CPU the model reads about 2,700 to 3,400 article tokens per second in fp32
+  (2.5 to 3 articles of 1,000 tokens per second, stance included); int8 is about 1.3 times
+  faster but costs about 1 point of quote F1 and 4 of attribution F1 on PolNeAR dev.
 
 ## Training configuration
 Tagger {tagger_seconds} s, stance {stance_seconds} s on the training machine.

@@ -11,7 +11,9 @@ Pure tensor / list code, no model: :mod:`training.pipeline` runs the encoder and
   No span crosses a line break (``newline_before``), and no join crosses a sentence end
   (``sentence_end``): PolNeAR, like our gold, cuts quotes at paragraphs.
 - **Links**: each content span takes, for the source and the cue, the candidate span whose first
-  token the pointer head scores highest, or none when ``[CLS]`` scores higher.
+  token the pointer head scores highest, or none when ``[CLS]`` scores higher. Optional
+  penalties per line break and sentence end between the quote and a candidate
+  (``line_penalty``, ``sentence_penalty``) lower far candidates before the choice.
 """
 
 from __future__ import annotations
@@ -141,12 +143,18 @@ def pick_window(span: TokenSpan, windows: list[tuple[int, int]]) -> int:
 
 
 def link(
-    logits: torch.Tensor, window_start: int, window_end: int, candidates: list[TokenSpan]
+    logits: torch.Tensor,
+    window_start: int,
+    window_end: int,
+    candidates: list[TokenSpan],
+    penalties: Sequence[float] | None = None,
 ) -> tuple[int | None, float]:
     """The candidate a pointer's logits (one row over window positions) choose, or None.
 
-    Candidates are scored at their first token; [CLS] (position 0) means "none". Returns the
-    index into ``candidates`` and its probability among the options."""
+    Candidates are scored at their first token; [CLS] (position 0) means "none". ``penalties``
+    (one per candidate, in log-probability units) are subtracted before the choice: see
+    :func:`crossings`. Returns the index into ``candidates`` and its probability among the
+    options, penalties left out."""
     options = [0]
     index = []
     for i, c in enumerate(candidates):
@@ -154,5 +162,38 @@ def link(
             options.append(c.start - window_start + 1)
             index.append(i)
     probs = torch.softmax(logits[options].float(), dim=0)
-    k = int(probs.argmax())
+    ranked = probs.log()
+    if penalties is not None and index:
+        ranked[1:] -= torch.tensor([float(penalties[i]) for i in index])
+    k = int(ranked.argmax())
     return (None if k == 0 else index[k - 1]), float(probs[k])
+
+
+def prefix_counts(flags: Sequence[bool]) -> list[int]:
+    """``counts[i]`` = how many of ``flags[:i]`` are true (one more entry than ``flags``)."""
+    counts = [0]
+    for f in flags:
+        counts.append(counts[-1] + bool(f))
+    return counts
+
+
+def crossings(
+    content: TokenSpan, candidates: list[TokenSpan], lines: list[int], stops: list[int]
+) -> list[tuple[int, int]]:
+    """(line breaks, sentence ends) between a content span and each candidate.
+
+    ``lines`` and ``stops`` are :func:`prefix_counts` of the per-token flags "a line break
+    before this token" and "this token ends a sentence". A speaker usually sits in the quote's
+    own sentence and paragraph; the pointer sometimes prefers a stronger name further away, and
+    these counts let :func:`link` weigh that."""
+    out = []
+    for c in candidates:
+        if c.end <= content.start:  # before the quote
+            lo, hi = c.end, content.start
+        elif c.start >= content.end:  # after it
+            lo, hi = content.end, c.start
+        else:
+            out.append((0, 0))
+            continue
+        out.append((lines[hi + 1] - lines[lo], stops[hi] - stops[lo]))
+    return out

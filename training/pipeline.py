@@ -21,7 +21,15 @@ from transformers import AutoTokenizer
 from annotation.baseline import SpeakerResolver
 from annotation.schema import Document, Quote, Span
 from training.common import native_bf16
-from training.decode import TokenSpan, decode_spans, link, pick_window, stitch
+from training.decode import (
+    TokenSpan,
+    crossings,
+    decode_spans,
+    link,
+    pick_window,
+    prefix_counts,
+    stitch,
+)
 from training.model import QuoteTagger
 from training.windows import Window, make_windows
 
@@ -143,8 +151,11 @@ class QuotePipeline:
         ]
         stops = [doc.text[s:e] in (".", "!", "?", "…") for s, e in offsets]
         args = {"min_content_tokens": 3} | self.decode_args
+        line_penalty = float(args.pop("line_penalty", 0.0))
+        sentence_penalty = float(args.pop("sentence_penalty", 0.0))
         spans = decode_spans(probs, newline_before=newline, sentence_end=stops, **args)
         by_role = {r: [s for s in spans if s.role == r] for r in ("CONTENT", "CUE", "SOURCE")}
+        line_counts, stop_counts = prefix_counts(newline), prefix_counts(stops)
         resolver = SpeakerResolver(doc.text)
 
         def char_span(s: TokenSpan | None) -> Span | None:
@@ -163,7 +174,11 @@ class QuotePipeline:
         quotes = []
         for content, w, scores in zip(contents, chosen, logits, strict=True):
             ws, we = windows[w].doc_tokens
-            src, p_src = link(scores[0], ws, we, by_role["SOURCE"])
+            penalties = [
+                line_penalty * lines + sentence_penalty * ends
+                for lines, ends in crossings(content, by_role["SOURCE"], line_counts, stop_counts)
+            ]
+            src, p_src = link(scores[0], ws, we, by_role["SOURCE"], penalties)
             cue, _ = link(scores[1], ws, we, by_role["CUE"])
             c = char_span(content)
             mention = char_span(by_role["SOURCE"][src]) if src is not None else None
