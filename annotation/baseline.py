@@ -47,6 +47,7 @@ import argparse
 import json
 import logging
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -905,8 +906,8 @@ class SpeakerResolver:
 
     def turn(self, pos: int) -> tuple[int, int, str] | None:
         """The transcript turn (label start, label end, label) that ``pos`` lies in, if any."""
-        found = [t for t in self.turns if t[0] <= pos]
-        return found[-1] if found else None
+        k = bisect_right(self.turns, pos, key=lambda t: t[0])
+        return self.turns[k - 1] if k else None
 
     def quote_type(self, content: Span) -> str:
         """direct (one quotation, give or take edge punctuation), mixed (quoted fragments in
