@@ -23,7 +23,9 @@ needs_corpora = pytest.mark.skipif(
 def test_config_composes_with_experiment_and_overrides(tmp_path, smoke_cfg):
     cfg = smoke_cfg(tmp_path, "experiment=full", "trainer.lr=1e-5")
     full = yaml.safe_load((PROJECT_ROOT / "conf/experiment/full.yaml").read_text())
-    assert cfg.trainer.lr == 1e-5 and cfg.trainer.epochs == full["trainer"]["epochs"]
+    assert cfg.trainer.lr == 1e-5 != full["trainer"]["lr"]  # the command line wins
+    assert cfg.trainer.epochs == full["trainer"]["epochs"]
+    assert cfg.model.hidden_dropout == full["model"]["hidden_dropout"]
     assert smoke_cfg(tmp_path).trainer.epochs != full["trainer"]["epochs"]
     assert cfg.data.max_length == 128  # debug=smoke composed after the experiment
     assert "test" not in cfg.data.seed_train_splits
