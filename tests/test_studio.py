@@ -341,6 +341,8 @@ def test_serve_binds_loopback_only_and_stops_its_server(
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        # as at a terminal: a shell's background jobs (CI scripts) inherit SIGINT ignored
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
     try:
         studio.wait_until_ready(url, timeout=120, proc=proc)
@@ -349,7 +351,7 @@ def test_serve_binds_loopback_only_and_stops_its_server(
             pass  # the whole of 127/8 is loopback: only a 0.0.0.0 bind would answer here
     finally:
         proc.send_signal(stop)
-        output, _ = proc.communicate(timeout=120)  # stop_server: up to 40 s, more when loaded
+        output, _ = proc.communicate(timeout=60)
     assert proc.returncode == 0, output
     assert token not in output
     assert "Label Studio is up at" in output
