@@ -171,11 +171,10 @@ SKIP_WORDS = BE_AUX | _set(
 # Words before a name that are titles, not part of the canonical name.
 TITLES = _set(
     "president vice prime minister secretary deputy foreign ambassador senator sen. rep. "
-    "representative gov. governor mr. mrs. ms. dr. mr mrs ms dr prof. gen. general chairman "
-    "chairwoman "
-    "director leader spokesman spokeswoman spokesperson official chief king queen pope mayor "
-    "judge justice attorney candidate nominee commissioner envoy chancellor premier first lady "
-    "speaker sheikh crown prince"
+    "representative gov. governor mr. mrs. ms. dr. mr mrs ms dr prof. gen. general "
+    "chairman chairwoman director leader spokesman spokeswoman spokesperson official chief king "
+    "queen pope mayor judge justice attorney candidate nominee commissioner envoy chancellor "
+    "premier first lady speaker sheikh crown prince"
 )
 # Words that make a capitalised run a place or an organisation, not a person.
 NON_PERSON = _set(
