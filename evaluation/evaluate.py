@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import hydra
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from annotation.baseline import annotate
 from annotation.corpora.polnear import read_polnear
@@ -78,7 +78,8 @@ def evaluate_model(cfg: DictConfig, model_dir: str | Path, out_dir: str | Path) 
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    pipe = QuotePipeline(model_dir, precision=cfg.get("precision", "auto"))
+    device = cfg.get("device") or OmegaConf.select(cfg, "trainer.device", default="auto")
+    pipe = QuotePipeline(model_dir, precision=cfg.get("precision", "auto"), device=device)
     results: dict[str, Any] = {}
     report = ["# Evaluation", "", f"Model: `{model_dir}`", ""]
     for name, (gold, note) in span_sets(cfg).items():

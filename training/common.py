@@ -1,4 +1,4 @@
-"""Small helpers every training entry shares: the base encoder, seeds, CPU precision."""
+"""Small helpers every training entry shares: the base encoder, seeds, device and precision."""
 
 from __future__ import annotations
 
@@ -39,3 +39,22 @@ def native_bf16() -> bool:
     except OSError:
         return False
     return any(f in flags for f in ("avx512_bf16", "amx_bf16"))
+
+
+def resolve_device(name: str = "auto") -> torch.device:
+    """``auto``: the first CUDA GPU when torch sees one, else the CPU; or ``cpu``, ``cuda:N``."""
+    if name == "auto":
+        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
+    device = torch.device(name)
+    if device.type == "cuda" and not torch.cuda.is_available():
+        raise ValueError(f"device {name!r} asked for, but torch sees no CUDA GPU (use cpu or auto)")
+    if device.type not in ("cpu", "cuda"):
+        raise ValueError(f"device {name!r}: use auto, cpu, cuda or cuda:N")
+    return device
+
+
+def bf16_fast(device: torch.device) -> bool:
+    """Whether bf16 autocast pays on ``device``: CUDA GPUs with bf16, CPUs with native bf16."""
+    if device.type == "cuda":
+        return torch.cuda.is_bf16_supported()
+    return native_bf16()

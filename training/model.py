@@ -23,9 +23,12 @@ POINTERS = ("source", "cue")
 DISTANCE_LEVELS = 10  # |d| buckets: 0, 1, 2, 3, 4, 5-7, 8-15, 16-31, 32-63, 64+
 
 
-def distance_buckets(length: int, start: int, end: int, device: torch.device) -> torch.Tensor:
-    """Bucket id of every window position relative to the content span [start, end)."""
-    pos = torch.arange(length, device=device)
+def distance_buckets(length: int, start: torch.Tensor, end: torch.Tensor) -> torch.Tensor:
+    """Bucket id ``(spans, length)`` of every window position relative to each content span.
+
+    ``start`` and ``end`` (end exclusive) hold one entry per span."""
+    pos = torch.arange(length, device=start.device)[None, :]
+    start, end = start[:, None], end[:, None]
     d = torch.where(pos < start, pos - start, torch.where(pos >= end, pos - end + 1, 0))
     a = d.abs()
     level = torch.where(a < 5, a, (torch.log2(a.clamp(min=1).float()).floor().long() + 3))
@@ -73,20 +76,22 @@ class QuoteTagger(BertPreTrainedModel):
     def link_logits(
         self, hidden: torch.Tensor, attention_mask: torch.Tensor, spans: list[tuple[int, int, int]]
     ) -> torch.Tensor:
-        """Pointer logits ``(len(spans), 2, window length)`` for content spans (row, start, end)."""
+        """Pointer logits ``(len(spans), 2, window length)`` for content spans (row, start, end).
+
+        All spans at once: a span's query is the mean of its token states (from a running sum)."""
         n_ptr, dim, length = len(POINTERS), self.link_dim, hidden.shape[1]
-        keys = self.link_key(hidden).view(hidden.shape[0], length, n_ptr, dim)
-        out = []
-        for row, start, end in spans:
-            query = self.link_query(hidden[row, start:end].mean(0, keepdim=True)).view(n_ptr, dim)
-            scores = torch.einsum("pd,tpd->pt", query, keys[row]) / math.sqrt(dim)
-            bias = self.link_distance(distance_buckets(length, start, end, hidden.device))
-            scores = scores + bias.T
-            scores = scores.masked_fill(attention_mask[row][None, :] == 0, -1e4)
-            out.append(scores)
-        if not out:
+        if not spans:
             return hidden.new_zeros((0, n_ptr, length))
-        return torch.stack(out)
+        rows, start, end = torch.tensor(spans, device=hidden.device).T
+        total = hidden.float().cumsum(1)  # fp32: a running sum in bf16 would lose short spans
+        total = torch.cat([torch.zeros_like(total[:, :1]), total], dim=1)
+        mean = ((total[rows, end] - total[rows, start]) / (end - start)[:, None]).to(hidden.dtype)
+        query = self.link_query(mean).view(-1, n_ptr, dim)
+        keys = self.link_key(hidden).view(hidden.shape[0], length, n_ptr, dim)[rows]
+        scores = torch.einsum("spd,stpd->spt", query, keys) / math.sqrt(dim)
+        bias = self.link_distance(distance_buckets(length, start, end))  # spans, length, pointers
+        scores = scores + bias.permute(0, 2, 1)
+        return scores.masked_fill(attention_mask[rows][:, None, :] == 0, -1e4)
 
     def forward(
         self,

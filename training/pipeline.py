@@ -20,7 +20,7 @@ from transformers import AutoTokenizer
 
 from annotation.baseline import SpeakerResolver
 from annotation.schema import Document, Quote, Span
-from training.common import native_bf16
+from training.common import bf16_fast, resolve_device
 from training.decode import (
     TokenSpan,
     crossings,
@@ -69,14 +69,18 @@ class QuotePipeline:
         max_length: int | None = None,
         stride: int | None = None,
         decode: dict | None = None,
+        device: str = "auto",
     ) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}")
+        self.device = resolve_device(device)
         if precision == "auto":
-            precision = "bf16" if native_bf16() else "fp32"
+            precision = "bf16" if bf16_fast(self.device) else "fp32"
+        if precision == "int8" and self.device.type != "cpu":
+            raise ValueError("int8 (dynamic quantisation) runs on the CPU only: use device='cpu'")
         self.model_dir = Path(model_dir)
         self.tokenizer = AutoTokenizer.from_pretrained(self.model_dir)
-        self.model = QuoteTagger.from_pretrained(self.model_dir).eval()
+        self.model = QuoteTagger.from_pretrained(self.model_dir).eval().to(self.device)
         if precision == "int8":
             self.model = torch.ao.quantization.quantize_dynamic(
                 self.model, {torch.nn.Linear}, dtype=torch.qint8
@@ -93,12 +97,12 @@ class QuotePipeline:
 
             stance_precision = "bf16" if precision == "bf16" else "fp32"
             self.stance = StanceClassifier.load(
-                self.model_dir / "stance", precision=stance_precision
+                self.model_dir / "stance", precision=stance_precision, device=self.device
             )
 
     def _autocast(self):
         if self.precision == "bf16":
-            return torch.autocast("cpu", dtype=torch.bfloat16)
+            return torch.autocast(self.device.type, dtype=torch.bfloat16)
         return contextlib.nullcontext()
 
     @torch.inference_mode()
@@ -117,11 +121,12 @@ class QuotePipeline:
                 ids[row, :n] = torch.tensor(windows[i].input_ids)
                 mask[row, :n] = 1
             with self._autocast():
-                hidden = self.model.encode(ids, mask)
-                probs = torch.softmax(self.model.tag_logits(hidden).float(), dim=-1)
+                hidden = self.model.encode(ids.to(self.device), mask.to(self.device))
+                probs = torch.softmax(self.model.tag_logits(hidden).float(), dim=-1).cpu()
+            hidden = hidden.float().cpu()
             for row, i in enumerate(idx):
                 n = len(windows[i].input_ids)
-                out[i] = (probs[row, :n], hidden[row, :n].float())
+                out[i] = (probs[row, :n], hidden[row, :n])
         return out  # type: ignore[return-value]
 
     @torch.inference_mode()
@@ -132,9 +137,9 @@ class QuotePipeline:
             (0, max(s.start, first) - first + 1, min(s.end, window.doc_tokens[1]) - first + 1)
             for s in spans
         ]
-        mask = torch.ones((1, hidden.shape[0]), dtype=torch.long)
+        mask = torch.ones((1, hidden.shape[0]), dtype=torch.long, device=self.device)
         with self._autocast():
-            return self.model.link_logits(hidden[None], mask, rows).float()
+            return self.model.link_logits(hidden[None].to(self.device), mask, rows).float().cpu()
 
     def _document_quotes(
         self, doc: Document, windows: list[Window], outputs: list[tuple[torch.Tensor, torch.Tensor]]

@@ -36,7 +36,7 @@ import torch
 
 from annotation.schema import STANCES, Document
 from evaluation.metrics import stance_scores
-from training.common import native_bf16, resolve_encoder, set_seed
+from training.common import bf16_fast, resolve_device, resolve_encoder, set_seed
 
 log = logging.getLogger(__name__)
 
@@ -211,13 +211,13 @@ def _batches(lengths: list[int], batch_size: int, rng: random.Random) -> list[li
     return batches
 
 
-def _autocast(bf16: bool):
-    return torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16)
+def _autocast(bf16: bool, device: torch.device):
+    return torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16)
 
 
-def _check_bf16(bf16: bool) -> None:
-    if bf16 and not native_bf16():
-        log.warning("bf16 requested but this CPU has no native bf16: expect it to be much slower")
+def _check_bf16(bf16: bool, device: torch.device) -> None:
+    if bf16 and not bf16_fast(device):
+        log.warning("bf16 requested but %s has no native bf16: expect it to be much slower", device)
 
 
 def train_stance(
@@ -232,6 +232,7 @@ def train_stance(
     max_length: int,
     seed: int,
     bf16: bool,
+    device: str = "auto",
     max_steps: int | None = None,
     extra_train: list[Example] | None = None,
     extra_weight: int = 1,
@@ -245,13 +246,15 @@ def train_stance(
 
     ``extra_train`` (e.g. in-domain gold quotes) is repeated ``extra_weight`` times and shuffled
     in with ``train``. Attention dropout is 0 and the forward pass runs under bf16 autocast when
-    ``bf16`` (CPU speed). AdamW with linear warm-up and decay; ``max_steps`` caps the steps.
+    ``bf16``, on ``device`` (``auto``: a CUDA GPU if torch sees one). AdamW with linear warm-up
+    and decay; ``max_steps`` caps the steps.
     Returns train loss, steps, seconds and, with ``dev``, its accuracy and macro-F1.
     """
     from transformers import AutoConfig, AutoModelForSequenceClassification, AutoTokenizer
 
     begin = time.monotonic()
-    _check_bf16(bf16)
+    where = resolve_device(device)
+    _check_bf16(bf16, where)
     torch.set_num_threads(threads)
     set_seed(seed)
     path = resolve_encoder(encoder)
@@ -264,7 +267,7 @@ def train_stance(
         attention_probs_dropout_prob=0.0,
         hidden_dropout_prob=hidden_dropout,
     )
-    model = AutoModelForSequenceClassification.from_pretrained(path, config=config)
+    model = AutoModelForSequenceClassification.from_pretrained(path, config=config).to(where)
 
     data = list(train) + list(extra_train or []) * max(extra_weight, 0)
     if not data:
@@ -303,10 +306,10 @@ def train_stance(
             queue = _batches(lengths, batch_size, rng)
         idx = queue.pop()
         batch = _collate([features[i] for i in idx], tokenizer.pad_token_id)
-        with _autocast(bf16):
-            logits = model(**batch).logits
+        with _autocast(bf16, where):
+            logits = model(**{k: v.to(where) for k, v in batch.items()}).logits
         loss = torch.nn.functional.cross_entropy(
-            logits.float(), torch.tensor([labels[i] for i in idx])
+            logits.float(), torch.tensor([labels[i] for i in idx], device=where)
         )
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
@@ -363,16 +366,19 @@ class StanceClassifier:
         self.labels = [model.config.id2label[i] for i in range(model.config.num_labels)]
 
     @classmethod
-    def load(cls, path: str | Path, *, precision: str = "fp32") -> StanceClassifier:
+    def load(
+        cls, path: str | Path, *, precision: str = "fp32", device: str | torch.device = "cpu"
+    ) -> StanceClassifier:
         """Load a folder written by :func:`train_stance`; ``precision`` is ``fp32`` or ``bf16``."""
         from transformers import AutoModelForSequenceClassification, AutoTokenizer
 
         if precision not in ("fp32", "bf16"):
             raise ValueError(f"precision {precision!r} not in ('fp32', 'bf16')")
-        model = AutoModelForSequenceClassification.from_pretrained(str(path))
+        where = resolve_device(str(device))
+        model = AutoModelForSequenceClassification.from_pretrained(str(path)).to(where)
         tokenizer = AutoTokenizer.from_pretrained(str(path))
         max_length = int(getattr(model.config, "stance_max_length", 128))
-        _check_bf16(precision == "bf16")
+        _check_bf16(precision == "bf16", where)
         return cls(model, tokenizer, max_length=max_length, bf16=precision == "bf16")
 
     @torch.inference_mode()
@@ -384,9 +390,10 @@ class StanceClassifier:
         for k in range(0, len(order), batch_size):
             idx = order[k : k + batch_size]
             batch = _collate([features[i] for i in idx], self.tokenizer.pad_token_id)
-            with _autocast(self.bf16):
-                logits = self.model(**batch).logits
-            probs[idx] = torch.softmax(logits.float(), dim=-1).numpy()
+            device = self.model.device
+            with _autocast(self.bf16, device):
+                logits = self.model(**{k: v.to(device) for k, v in batch.items()}).logits
+            probs[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         return probs
 
     def predict(

@@ -23,7 +23,7 @@ from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 from annotation.corpora.polnear import read_polnear
 from annotation.schema import Document, read_jsonl
 from training.card import write_model_card
-from training.common import resolve_encoder, set_seed
+from training.common import resolve_device, resolve_encoder, set_seed
 from training.model import QuoteTagger
 from training.windows import IGNORE, Window, make_windows
 
@@ -92,6 +92,7 @@ def param_groups(model: QuoteTagger, lr: float, head_lr: float) -> list[dict]:
 
 def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
     """Fine-tune the tagger with its pointer heads on ``docs``; save to ``out_dir``."""
+    device = resolve_device(cfg.trainer.device)
     encoder = resolve_encoder(cfg.model.encoder)
     tokenizer = AutoTokenizer.from_pretrained(encoder)
     model = QuoteTagger.from_encoder(
@@ -99,7 +100,7 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
         attention_probs_dropout_prob=cfg.model.attention_dropout,
         hidden_dropout_prob=cfg.model.hidden_dropout,
         link_dim=cfg.model.link_dim,
-    )
+    ).to(device)
     stride = cfg.data.get("train_stride", cfg.data.stride)
     windows = make_windows(docs, tokenizer, max_length=cfg.data.max_length, stride=stride)
     t = cfg.trainer
@@ -111,7 +112,9 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
     rng = random.Random(cfg.seed)
     model.train()
     step, started, losses = 0, time.time(), []
-    log.info("tagger: %d documents, %d windows, %d steps", len(docs), len(windows), total)
+    log.info(
+        "tagger: %d documents, %d windows, %d steps on %s", len(docs), len(windows), total, device
+    )
     while step < total:
         order = list(range(len(windows)))
         rng.shuffle(order)
@@ -119,7 +122,8 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
             batch = collate(
                 [windows[i] for i in order[b : b + t.batch_size]], tokenizer.pad_token_id
             )
-            autocast = torch.autocast("cpu", dtype=torch.bfloat16, enabled=bool(t.bf16))
+            batch = {k: v.to(device) if torch.is_tensor(v) else v for k, v in batch.items()}
+            autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=bool(t.bf16))
             with autocast:
                 out = model(**batch, link_weight=t.link_weight)
             out["loss"].backward()
@@ -170,6 +174,7 @@ def train_stance_part(cfg: DictConfig, out_dir: Path) -> dict:
         max_length=s.max_length,
         seed=cfg.seed,
         bf16=cfg.trainer.bf16,
+        device=cfg.trainer.device,
         max_steps=s.max_steps,
         extra_train=examples_from_documents(seeds),
         extra_weight=s.seed_weight,
