@@ -58,7 +58,10 @@ _LEADING_WORDS = frozenset(
 
 
 class QuotePipeline:
-    """Find quotes in articles with a trained model folder."""
+    """Find quotes in articles with a trained model folder.
+
+    ``device="auto"`` runs the encoder on a CUDA GPU when torch sees one, else on the CPU;
+    ``precision="auto"`` is bf16 where the device computes it natively, else fp32."""
 
     def __init__(
         self,

@@ -392,7 +392,7 @@ class StanceClassifier:
             batch = _collate([features[i] for i in idx], self.tokenizer.pad_token_id)
             device = self.model.device
             with _autocast(self.bf16, device):
-                logits = self.model(**{k: v.to(device) for k, v in batch.items()}).logits
+                logits = self.model(**{n: t.to(device) for n, t in batch.items()}).logits
             probs[idx] = torch.softmax(logits.float(), dim=-1).cpu().numpy()
         return probs
 
