@@ -41,7 +41,8 @@ PRECISIONS = ("auto", "fp32", "bf16", "int8")
 
 @dataclass
 class Encoded:
-    """Windows of a batch of documents and, per window, (tag probabilities, hidden states)."""
+    """Windows of a batch of documents and, per window, (tag probabilities on the CPU, hidden
+    states on the model's device)."""
 
     windows: list[Window]
     outputs: list[tuple[torch.Tensor, torch.Tensor]]
@@ -126,7 +127,7 @@ class QuotePipeline:
             with self._autocast():
                 hidden = self.model.encode(ids.to(self.device), mask.to(self.device))
                 probs = torch.softmax(self.model.tag_logits(hidden).float(), dim=-1).cpu()
-            hidden = hidden.float().cpu()
+            hidden = hidden.float()  # stays on the device for the pointer heads (_links)
             for row, i in enumerate(idx):
                 n = len(windows[i].input_ids)
                 out[i] = (probs[row, :n], hidden[row, :n])
@@ -142,7 +143,7 @@ class QuotePipeline:
         ]
         mask = torch.ones((1, hidden.shape[0]), dtype=torch.long, device=self.device)
         with self._autocast():
-            return self.model.link_logits(hidden[None].to(self.device), mask, rows).float().cpu()
+            return self.model.link_logits(hidden[None], mask, rows).float().cpu()
 
     def _document_quotes(
         self, doc: Document, windows: list[Window], outputs: list[tuple[torch.Tensor, torch.Tensor]]
