@@ -115,7 +115,8 @@ def _load(system: str, model_dir: str, batch_size: int) -> Callable[[list[Docume
         return lambda docs: [pipe(d.text) for d in docs]
     from training.pipeline import QuotePipeline
 
-    return QuotePipeline(model_dir, precision=system, batch_size=batch_size).predict
+    # a CPU benchmark (threads, RSS, int8), also on a machine with a GPU
+    return QuotePipeline(model_dir, precision=system, batch_size=batch_size, device="cpu").predict
 
 
 def measure(
