@@ -22,6 +22,7 @@ from annotation.corpora.polnear import read_polnear
 from annotation.schema import Document, read_jsonl, write_jsonl
 from evaluation.lexicon import predict_lexicon
 from evaluation.metrics import (
+    common_speaker_accuracy,
     format_report,
     plot_by_type,
     plot_stance_confusion,
@@ -87,6 +88,9 @@ def evaluate_model(cfg: DictConfig, model_dir: str | Path, out_dir: str | Path) 
         base_pred, base_s = _timed(lambda docs: [annotate(d) for d in docs], _bare(gold))
         write_jsonl(model_pred, out_dir / f"predictions_{name}.jsonl")
         systems = {"model": score(gold, model_pred), "baseline": score(gold, base_pred)}
+        common = common_speaker_accuracy(gold, {"model": model_pred, "baseline": base_pred})
+        for system, figures in common.items():
+            systems[system]["speaker_common"] = figures
         for system, seconds in (("model", model_s), ("baseline", base_s)):
             systems[system]["seconds"] = round(seconds, 2)
         results[name] = systems | {"note": note}

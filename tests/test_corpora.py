@@ -267,6 +267,37 @@ def test_state_dept(tmp_path: Path) -> None:
     assert next(state_dept.iter_state_dept(tmp_path)).id == "r1"
 
 
+def test_polnear_annotator_sets_and_human_agreement(polnear_root: Path, capsys) -> None:
+    from evaluation import human_agreement as ha
+
+    (docs,) = polnear.annotator_sets("train", polnear_root)
+    assert [d.meta["annotator"] for d in docs] == ["4e07", "9f3e"]  # sorted: read_polnear's first
+    assert [len(d.quotes) for d in docs] == [7, 1]
+    assert polnear.annotator_sets("dev", polnear_root) == []
+    # 9f3e marks only "A leak" (no source), which 4e07 has too (E4, no source):
+    # both orders: 7 + 1 gold, 1 + 7 predicted, 1 + 1 matched -> P = R = F1 = 2/8;
+    # the speakers agree (both none), so attribution is 2/8 as well
+    every = ha.human_agreement([docs])
+    assert (every["texts"], every["annotations"], every["pairs"]) == (1, 2, 2)
+    assert (every["quote"]["gold"], every["quote"]["predicted"], every["quote"]["matched"]) == (
+        8,
+        8,
+        2,
+    )
+    assert every["quote"]["f1"] == every["attribution"]["f1"] == pytest.approx(2 / 8)
+    # first annotator as gold: 1 of 7 found, the one found is right
+    first = ha.human_agreement([docs], "first")
+    assert (first["quote"]["precision"], first["quote"]["recall"]) == (1.0, pytest.approx(1 / 7))
+    with pytest.raises(ValueError, match="pairs"):
+        ha.human_agreement([docs], "some")
+    ha.main(["--root", str(polnear_root), "--parts", "train"])
+    out = capsys.readouterr().out
+    assert "1 texts, 2 annotations, 2 ordered pairs" in out
+    assert "| quote F1 | 0.250 | 0.250 |" in out
+    with pytest.raises(SystemExit, match="no PolNeAR text"):
+        ha.main(["--root", str(polnear_root), "--parts", "dev"])
+
+
 def _real(name: str) -> Path:
     try:
         return corpus_dir(name)
@@ -276,10 +307,16 @@ def _real(name: str) -> Path:
 
 def test_real_polnear() -> None:
     root = _real("polnear")
-    for part, n_docs in (("train", 840), ("dev", 84)):
+    for part, n_docs, n_shared in (("train", 840, 16), ("dev", 84, 2)):
         counts: Counter[str] = Counter()
         docs, errors = polnear.read_polnear(part, root, counts)
         assert len(docs) == n_docs and errors == []
+        assert counts["texts with several annotators"] == n_shared
+        sets = polnear.annotator_sets(part, root)
+        assert len(sets) == n_shared and all(len(s) >= 5 for s in sets)
+        assert {s[0].id: s[0].quotes for s in sets} == {
+            d.id: d.quotes for d in docs if d.id in {s[0].id for s in sets}
+        }
         assert all(document_problems(d) == [] for d in docs)
         assert len({d.meta["publisher"] for d in docs}) <= 7
         quotes = [q for d in docs for q in d.quotes]

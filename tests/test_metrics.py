@@ -310,6 +310,33 @@ def test_inconsistent_input_is_an_error() -> None:
         m.score(gold, pred)
 
 
+def test_common_speaker_accuracy_judges_every_system_on_the_same_quotes() -> None:
+    gold, pred_a = two_docs()  # a matches g1 (speaker right) and g2 (wrong)
+    pred_b = [
+        Document("d1", T1, quotes=[quote(T1, "b1", "We will win this war", speaker="Putin")]),
+        # "the sanctions are illegal": 4 of g3's 6 tokens -> matches g3; mention overlaps -> right
+        Document("d2", T2, quotes=[quote(T2, "b2", "the sanctions are illegal", mention="Lavrov")]),
+    ]
+    # each on its own matched quotes: a 1/2 (g1 right, g2 wrong), b 1/2 (g1 wrong, g3 right)
+    assert (
+        m.score(gold, pred_a)["speaker"]["accuracy"]
+        == m.score(gold, pred_b)["speaker"]["accuracy"]
+        == 0.5
+    )
+    # on the quotes both matched (g1 only): a right, b wrong
+    common = m.common_speaker_accuracy(gold, {"a": pred_a, "b": pred_b})
+    assert common == {
+        "a": {"n": 1, "correct": 1, "accuracy": 1.0},
+        "b": {"n": 1, "correct": 0, "accuracy": 0.0},
+    }
+    # a system with no prediction for a document matches nothing there: nothing in common
+    assert m.common_speaker_accuracy(gold, {"a": pred_a, "none": []})["a"]["n"] == 0
+    results = {"a": m.score(gold, pred_a) | {"speaker_common": common["a"]}}
+    assert "| speaker accuracy (quotes every system matched) | 1.000 (1/1) |" in m.format_report(
+        results, "paired"
+    )
+
+
 def test_format_report_side_by_side() -> None:
     gold, pred = two_docs()
     results = {"model": m.score(gold, pred), "baseline": m.score(gold, [])}

@@ -59,6 +59,9 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     for name in ("polnear_dev", "seeds_test"):
         assert {"model", "baseline"} <= set(evaluation[name])
         assert evaluation[name]["baseline"]["quote"]["gold"] > 0
+        # speaker accuracy on the quotes both matched: the same items for both systems
+        common = [evaluation[name][s]["speaker_common"] for s in ("model", "baseline")]
+        assert common[0]["n"] == common[1]["n"] <= evaluation[name]["baseline"]["speaker"]["n"]
     assert (tmp_path / "report.md").read_text().count("|") > 10
     assert list(tmp_path.glob("*.png"))
 

@@ -13,6 +13,7 @@ ROWS = (
     ("exact-span F1", ("exact", "f1")),
     ("attribution F1", ("attribution", "f1")),
     ("speaker accuracy (matched)", ("speaker", "accuracy")),
+    ("speaker accuracy (quotes both matched)", ("speaker_common", "accuracy")),
     ("cue overlap F1", ("cue", "f1")),
 )
 
@@ -124,7 +125,11 @@ Because PolNeAR ships without a license, the weights are offered for research us
 
 ## Metrics (this run; the rule-based baseline beside the model)
 {metrics}
-Definitions: `evaluation/README.md`. The seed "test" split was never trained on.
+Definitions: `evaluation/README.md`. The seed "test" split was never trained on. Speaker
+accuracy on each system's own matched quotes favours a system that finds only the easy quotes;
+the row "quotes both matched" judges model and baseline on the same quotes. For scale: PolNeAR's
+own annotators, scored against each other on the 18 texts they all marked up, agree at content
+F1 0.915, quote F1 0.806 and attribution F1 0.768 (`python -m evaluation.human_agreement`).
 
 ## Intended use and limits
 - For analysts and researchers extracting who said what, and their stance, from English news

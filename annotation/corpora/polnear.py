@@ -258,18 +258,12 @@ def read_document(
     return doc, errors
 
 
-def iter_polnear(
-    part: str = "train",
-    root: Path | None = None,
-    errors: list[RecordError] | None = None,
-    counts: Counter[str] | None = None,
-) -> Iterator[Document]:
-    """Documents of one part in file-name order; errors and counts go to the lists given."""
+def _files(
+    part: str, root: Path | None, errors: list[RecordError]
+) -> tuple[dict[str, Path], dict[str, list[Path]]]:
+    """Texts by stem, and each text's annotation files sorted by annotator suffix."""
     if part not in PARTS:
         raise ValueError(f"PolNeAR part {part!r} not in {PARTS}")
-    errors = [] if errors is None else errors
-    counts = Counter() if counts is None else counts
-    dropped = counts["duplicates dropped"]
     base = Path(root or corpus_dir("polnear")) / part
     if not (base / "text").is_dir():
         raise FileNotFoundError(f"PolNeAR {part} texts not found at {base / 'text'}")
@@ -281,8 +275,24 @@ def iter_polnear(
             errors.append(RecordError("annotation file without a text", file=str(ann)))
             continue
         anns.setdefault(stem, []).append(ann)
+    for files in anns.values():
+        files.sort(key=lambda p: p.stem.rsplit("_", 1)[1])
+    return texts, anns
+
+
+def iter_polnear(
+    part: str = "train",
+    root: Path | None = None,
+    errors: list[RecordError] | None = None,
+    counts: Counter[str] | None = None,
+) -> Iterator[Document]:
+    """Documents of one part in file-name order; errors and counts go to the lists given."""
+    errors = [] if errors is None else errors
+    counts = Counter() if counts is None else counts
+    dropped = counts["duplicates dropped"]
+    texts, anns = _files(part, root, errors)
     for stem, txt in texts.items():
-        files = sorted(anns.get(stem, []), key=lambda p: p.stem.rsplit("_", 1)[1])
+        files = anns.get(stem, [])
         counts["texts with several annotators"] += len(files) > 1
         counts["annotation files ignored"] += max(len(files) - 1, 0)
         counts["texts without annotations"] += not files
@@ -306,3 +316,26 @@ def read_polnear(
     errors: list[RecordError] = []
     docs = list(iter_polnear(part, root, errors, counts))
     return docs, errors
+
+
+def annotator_sets(
+    part: str = "train", root: Path | None = None, errors: list[RecordError] | None = None
+) -> list[list[Document]]:
+    """The texts that several annotators marked up: one document per annotation file.
+
+    PolNeAR had every annotator mark up a few shared texts to measure their agreement
+    (``evaluation.human_agreement``); :func:`read_polnear` keeps only the first of each."""
+    errors = [] if errors is None else errors
+    texts, anns = _files(part, root, errors)
+    sets = []
+    for stem, files in anns.items():
+        if len(files) < 2:
+            continue
+        docs = []
+        for ann in files:
+            doc, errs = read_document(texts[stem], ann, part, Counter())
+            errors.extend(errs)
+            if doc is not None:
+                docs.append(doc)
+        sets.append(docs)
+    return sets
