@@ -69,6 +69,16 @@ def format_table(columns: dict[str, dict[str, Any]]) -> str:
         lines.append(f"| {key} F1 | " + " | ".join(cells) + " |")
     cells = [f"{columns[n]['speaker']['accuracy']:.3f}" for n in names]
     lines.append("| speaker accuracy (matched quotes) | " + " | ".join(cells) + " |")
+    if any("speaker_common" in columns[n] for n in names):  # a run's model and baseline
+        cells = [
+            f"{columns[n]['speaker_common']['accuracy']:.3f}"
+            if "speaker_common" in columns[n]
+            else ""
+            for n in names
+        ]
+        lines.append(
+            "| speaker accuracy (quotes both systems matched) | " + " | ".join(cells) + " |"
+        )
     return "\n".join(lines)
 
 
@@ -92,7 +102,9 @@ def main(argv: list[str] | None = None) -> None:
         f"{every['annotations']} annotations, {every['pairs']} ordered pairs"
     )
     if args.metrics:
-        run = json.loads(args.metrics.read_text())["eval"]["polnear_dev"]
+        run = json.loads(args.metrics.read_text()).get("eval", {}).get("polnear_dev")
+        if not run:
+            raise SystemExit(f"{args.metrics} has no PolNeAR dev evaluation (eval.polnear_dev)")
         columns |= {"model (dev)": run["model"], "baseline (dev)": run["baseline"]}
     print(format_table(columns))
     if args.json:

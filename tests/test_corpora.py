@@ -296,6 +296,17 @@ def test_polnear_annotator_sets_and_human_agreement(polnear_root: Path, capsys) 
     assert "| quote F1 | 0.250 | 0.250 |" in out
     with pytest.raises(SystemExit, match="no PolNeAR text"):
         ha.main(["--root", str(polnear_root), "--parts", "dev"])
+    run = polnear_root / "metrics.json"
+    common = {"n": 4, "correct": 3, "accuracy": 0.75}
+    dev = {"model": first | {"speaker_common": common}, "baseline": every}
+    run.write_text(json.dumps({"eval": {"polnear_dev": dev}}))
+    ha.main(["--root", str(polnear_root), "--parts", "train", "--metrics", str(run)])
+    out = capsys.readouterr().out
+    assert "| quote F1 | 0.250 | 0.250 | 0.250 | 0.250 |" in out
+    assert "| speaker accuracy (quotes both systems matched) |  |  | 0.750 |  |" in out
+    run.write_text(json.dumps({"tagger": {"steps": 1}}))  # a run trained with evaluate=false
+    with pytest.raises(SystemExit, match="no PolNeAR dev evaluation"):
+        ha.main(["--root", str(polnear_root), "--parts", "train", "--metrics", str(run)])
 
 
 def _real(name: str) -> Path:
