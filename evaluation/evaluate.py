@@ -18,7 +18,7 @@ import hydra
 from omegaconf import DictConfig, OmegaConf
 
 from annotation.baseline import annotate
-from annotation.corpora.polnear import read_polnear
+from annotation.corpora.polnear import read_polnear, speech_only
 from annotation.schema import Document, read_jsonl, write_jsonl
 from evaluation.lexicon import predict_lexicon
 from evaluation.metrics import (
@@ -51,7 +51,14 @@ def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
     if errors:
         raise ValueError(f"bad gold records, first: {errors[0]}")
     trained = set(cfg.data.seed_train_splits)
-    sets = {"polnear_dev": (polnear[: cfg.data.polnear_dev_docs], "PolNeAR dev (US politics)")}
+    polnear = polnear[: cfg.data.polnear_dev_docs]
+    sets = {
+        "polnear_dev": (polnear, "PolNeAR dev (US politics)"),
+        "polnear_dev_speech_only": (
+            [speech_only(d) for d in polnear],
+            "PolNeAR dev without thought / belief / plan attributions (the project's scheme)",
+        ),
+    }
     test = [d for d in gold if d.meta.get("split", "test") not in trained]
     seen = [d for d in gold if d.meta.get("split", "test") in trained]
     sets["seeds_test"] = (test, "seed gold, held out (diplomatic news)")
@@ -83,9 +90,15 @@ def evaluate_model(cfg: DictConfig, model_dir: str | Path, out_dir: str | Path) 
     pipe = QuotePipeline(model_dir, precision=cfg.get("precision", "auto"), device=device)
     results: dict[str, Any] = {}
     report = ["# Evaluation", "", f"Model: `{model_dir}`", ""]
+    ran: dict[tuple[str, ...], tuple] = {}  # sets of the same articles share one prediction run
     for name, (gold, note) in span_sets(cfg).items():
-        model_pred, model_s = _timed(pipe.predict, _bare(gold))
-        base_pred, base_s = _timed(lambda docs: [annotate(d) for d in docs], _bare(gold))
+        key = tuple(d.id for d in gold)
+        if key not in ran:
+            ran[key] = (
+                *_timed(pipe.predict, _bare(gold)),
+                *_timed(lambda docs: [annotate(d) for d in docs], _bare(gold)),
+            )
+        model_pred, model_s, base_pred, base_s = ran[key]
         write_jsonl(model_pred, out_dir / f"predictions_{name}.jsonl")
         systems = {"model": score(gold, model_pred), "baseline": score(gold, base_pred)}
         common = common_speaker_accuracy(gold, {"model": model_pred, "baseline": base_pred})

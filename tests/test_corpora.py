@@ -10,7 +10,7 @@ import pytest
 
 from annotation.corpora import cli, newsmtsc, polnear, state_dept
 from annotation.paths import corpus_dir
-from annotation.schema import document_problems, read_jsonl
+from annotation.schema import Document, Quote, Span, document_problems, read_jsonl
 
 TEXT = (
     'Smith said "We will win." "It is over," Jones said, "and we are done."\n'
@@ -307,6 +307,32 @@ def test_polnear_annotator_sets_and_human_agreement(polnear_root: Path, capsys) 
     run.write_text(json.dumps({"tagger": {"steps": 1}}))  # a run trained with evaluate=false
     with pytest.raises(SystemExit, match="no PolNeAR dev evaluation"):
         ha.main(["--root", str(polnear_root), "--parts", "train", "--metrics", str(run)])
+
+
+def test_polnear_speech_only_drops_thought_and_plan_attributions(polnear_root: Path) -> None:
+    (doc,) = polnear.read_polnear("train", polnear_root)[0]
+    # E4 "A leak" / "is suspected" is a perception, not speech; said / noted / wrote stay
+    assert [q.id for q in polnear.speech_only(doc).quotes] == [
+        "E1",
+        "E2",
+        "E2.2",
+        "E3",
+        "E3.2",
+        "E6",
+    ]
+    text = 'Kim hopes "to win" and "to stay," Lee said.'
+
+    def q(qid: str, content: str, cue: str | None) -> Quote:
+        c = text.index(content)
+        k = text.index(cue) if cue else None
+        return Quote(
+            qid, Span.of(text, c, c + len(content)), cue=cue and Span.of(text, k, k + len(cue))
+        )
+
+    plans = Document("d", text, {}, [q("E1", "to win", "hopes"), q("E1.2", "to stay", None)])
+    assert polnear.speech_only(plans).quotes == []  # the continuation goes with its quote
+    said = Document("d", text, {}, [q("E2", "to stay", "said")])
+    assert polnear.speech_only(said).quotes == said.quotes
 
 
 def _real(name: str) -> Path:

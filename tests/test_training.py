@@ -29,6 +29,11 @@ def test_config_composes_with_experiment_and_overrides(tmp_path, smoke_cfg):
     assert smoke_cfg(tmp_path).trainer.epochs != full["trainer"]["epochs"]
     assert cfg.data.max_length == 128  # debug=smoke composed after the experiment
     assert "test" not in cfg.data.seed_train_splits
+    # experiment=speech is experiment=full plus one delta
+    speech = smoke_cfg(tmp_path, "experiment=speech")
+    assert speech.data.polnear_speech_only and not cfg.data.polnear_speech_only
+    assert speech.trainer.epochs == full["trainer"]["epochs"]
+    assert speech.trainer.lr == full["trainer"]["lr"]
 
 
 @needs_corpora
@@ -62,8 +67,31 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
         # speaker accuracy on the quotes both matched: the same items for both systems
         common = [evaluation[name][s]["speaker_common"] for s in ("model", "baseline")]
         assert common[0]["n"] == common[1]["n"] <= evaluation[name]["baseline"]["speaker"]["n"]
+    # the speech-only PolNeAR set scores the same predictions against fewer gold quotes
+    plain, speech = evaluation["polnear_dev"], evaluation["polnear_dev_speech_only"]
+    assert speech["model"]["quote"]["predicted"] == plain["model"]["quote"]["predicted"]
+    assert speech["model"]["quote"]["gold"] < plain["model"]["quote"]["gold"]
     assert (tmp_path / "report.md").read_text().count("|") > 10
     assert list(tmp_path.glob("*.png"))
+
+
+@needs_corpora
+def test_polnear_speech_only_reaches_the_training_documents(tmp_path, smoke_cfg):
+    from annotation.corpora.polnear import NON_SPEECH_CUE
+    from training.train import training_documents
+
+    plain = training_documents(smoke_cfg(tmp_path))
+    aligned = training_documents(smoke_cfg(tmp_path, "data.polnear_speech_only=true"))
+    assert [d.id for d in aligned] == [d.id for d in plain]
+
+    def cues(docs, corpus):
+        return [
+            q.cue.text for d in docs if d.meta.get("corpus") == corpus for q in d.quotes if q.cue
+        ]
+
+    assert any(NON_SPEECH_CUE.search(c) for c in cues(plain, "polnear"))
+    assert not any(NON_SPEECH_CUE.search(c) for c in cues(aligned, "polnear"))
+    assert cues(aligned, "polnear") and cues(aligned, None) == cues(plain, None) != []  # seeds
 
 
 @needs_corpora
@@ -107,3 +135,13 @@ def test_int8_pipeline_predicts_the_same_kind_of_output(smoke_model):
     for q in int8.quotes:
         assert text[q.content.start : q.content.end] == q.content.text
         assert 0 <= q.score <= 1
+
+
+def test_model_card_says_which_scheme_the_model_was_trained_to(tmp_path, smoke_cfg):
+    from training.card import write_model_card
+
+    for speech, phrase in ((False, "Trained on PolNeAR as annotated"), (True, "speech-only")):
+        cfg = smoke_cfg(tmp_path, f"data.polnear_speech_only={str(speech).lower()}")
+        card = write_model_card(tmp_path, cfg, {}).read_text()
+        assert phrase in card and "_This run was not evaluated._" in card
+        assert f"polnear_speech_only: {str(speech).lower()}" in card  # the config block

@@ -62,11 +62,24 @@ def write_model_card(model_dir: Path, cfg: DictConfig, metrics: dict[str, Any]) 
         config=conf,
         tagger_seconds=_get(metrics, ("tagger", "seconds")),
         stance_seconds=_get(metrics, ("stance", "seconds")),
+        scheme=SPEECH_ONLY if cfg.data.get("polnear_speech_only") else POLNEAR_SCHEME,
     )
     path = Path(model_dir) / "README.md"
     path.write_text(text, encoding="utf-8")
     return path
 
+
+POLNEAR_SCHEME = (
+    "Trained on PolNeAR as annotated, so it also reports thoughts, beliefs and plans as quotes"
+    ' ("is expected to ...", "believes ..."), which the project\'s scheme leaves out; a model'
+    ' trained with `experiment=speech` does not (training/README.md, "Speech only").'
+)
+SPEECH_ONLY = (
+    "Trained speech-only (`data.polnear_speech_only`): PolNeAR's thought, belief and plan"
+    " attributions were dropped from its training data, as the project's scheme counts speech"
+    " only. It scores lower on PolNeAR dev as annotated (`polnear_dev`) than on"
+    " `polnear_dev_speech_only`."
+)
 
 CARD = """---
 language: en
@@ -135,6 +148,7 @@ F1 0.915, quote F1 0.806 and attribution F1 0.768 (`python -m evaluation.human_a
 - For analysts and researchers extracting who said what, and their stance, from English news
   and diplomatic readouts, with a human checking the output. Not for automated decisions about
   people.
+- {scheme}
 - Trained mostly on US political news from 2016. Diplomatic wording differs: readouts ("The
   Secretary underscored ...", "discussed ..."), joint statements, and a release's own
   voice (not a quote) are under-represented. Expect lower recall there than on PolNeAR.

@@ -20,7 +20,7 @@ import torch
 from omegaconf import DictConfig, OmegaConf
 from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 
-from annotation.corpora.polnear import read_polnear
+from annotation.corpora.polnear import read_polnear, speech_only
 from annotation.schema import Document, read_jsonl
 from training.card import write_model_card
 from training.common import resolve_device, resolve_encoder, set_seed
@@ -51,6 +51,8 @@ def training_documents(cfg: DictConfig) -> list[Document]:
     if errors:
         log.warning("PolNeAR train: %d records skipped, first: %s", len(errors), errors[0])
     polnear = polnear[: cfg.data.polnear_train_docs]
+    if cfg.data.get("polnear_speech_only"):
+        polnear = [speech_only(d) for d in polnear]
     splits = list(cfg.data.seed_train_splits)
     if "test" in splits:
         raise ValueError("the seed test split is for evaluation only: never train on it")

@@ -339,3 +339,21 @@ def annotator_sets(
                 docs.append(doc)
         sets.append(docs)
     return sets
+
+
+# Cues of thought, belief, plan or perception. The project's scheme counts such attributions only
+# when a speech-like cue introduces them (ANNOTATION_SCHEME.md, section 1); PolNeAR counts them all.
+NON_SPEECH_CUE = re.compile(
+    r"\b(plan|expect|intend|hope|hoping|want|wish|seek|sought|aim|prepar|believ|think|thought|"
+    r"feel|felt|suspect|assum|fear|worr|consider|see|saw|seen|seem|view|regard|know|knew|"
+    r"understand|understood|desir|anticipat)\w*",
+    re.IGNORECASE,
+)
+
+
+def speech_only(doc: Document) -> Document:
+    """The document without the quotes whose cue is a thought, belief, plan or perception
+    (``NON_SPEECH_CUE``), and without their cue-less continuations (``E3.2`` of ``E3``)."""
+    dropped = {q.id for q in doc.quotes if q.cue and NON_SPEECH_CUE.search(q.cue.text)}
+    kept = [q for q in doc.quotes if q.id.split(".")[0] not in dropped]
+    return Document(doc.id, doc.text, dict(doc.meta), kept)
