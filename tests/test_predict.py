@@ -417,3 +417,21 @@ def test_found_targets_skip_capitalised_ordinary_words_and_the_speaker():
     assert target("But Russia and the United States agree") == "Russia"
     assert target("Blinken praised Japan", speaker="Antony Blinken") == "Japan"
     assert target("It’s fine", given=["sanctions"]) == "sanctions"  # given targets win
+
+
+def test_cli_device(model_dir, reference, tmp_path, capsys):
+    """``--device cpu`` gives the reference output; a bad or missing device is a clear exit 2."""
+    import torch
+
+    src, ref = reference
+    assert cli(model_dir, src, tmp_path / "cpu.jsonl", "--device", "cpu") == 0
+    assert (tmp_path / "cpu.jsonl").read_bytes() == ref.read_bytes()
+    assert cli(model_dir, src, tmp_path / "tpu.jsonl", "--device", "tpu") == 2
+    assert "device must be auto, cpu, cuda or cuda:N, not 'tpu'" in capsys.readouterr().err
+    int8 = ["--precision", "int8", "--device", "cuda:0"]  # cli()'s own --precision comes first
+    assert cli(model_dir, src, tmp_path / "i8.jsonl", *int8) == 2
+    assert "int8 (dynamic quantisation) runs on the CPU only" in capsys.readouterr().err
+    if not torch.cuda.is_available():
+        assert cli(model_dir, src, tmp_path / "gpu.jsonl", "--device", "cuda") == 2
+        assert "torch sees no CUDA GPU" in capsys.readouterr().err
+        assert not (tmp_path / "gpu.jsonl").exists()

@@ -64,6 +64,7 @@ import dataclasses
 import json
 import logging
 import os
+import re
 import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
@@ -78,6 +79,7 @@ from annotation.studio import read_text_file
 log = logging.getLogger(__name__)
 
 PRECISIONS = ("auto", "fp32", "bf16", "int8")  # as training.pipeline.PRECISIONS (no torch import)
+DEVICE = re.compile(r"auto|cpu|cuda(:\d+)?")  # as training.common.resolve_device
 DEFAULT_MAX_CHARS = 200_000
 DEFAULT_BATCH_DOCS = 32
 ERRORS_KEPT = 100  # error messages kept in the summary (all are counted)
@@ -401,22 +403,35 @@ def predict_chunk(
     return result
 
 
-def check_model(model_dir: str | Path, precision: str = "auto") -> Path:
+def check_model(model_dir: str | Path, precision: str = "auto", device: str = "auto") -> Path:
     """The model folder, checked cheaply (no loading): a :class:`PredictError` if unusable."""
     path = Path(model_dir)
     if not (path / "config.json").is_file():
         raise PredictError(f"no trained model in {path} (expected {path / 'config.json'})")
     if precision not in PRECISIONS:
         raise PredictError(f"precision must be one of {PRECISIONS}, not {precision!r}")
+    if not DEVICE.fullmatch(device):
+        raise PredictError(f"device must be auto, cpu, cuda or cuda:N, not {device!r}")
+    if precision == "int8" and device not in ("auto", "cpu"):
+        raise PredictError("int8 (dynamic quantisation) runs on the CPU only: use --device cpu")
     return path
 
 
-def load_pipeline(model_dir: str | Path, precision: str = "auto") -> Predictor:
-    """The :class:`~training.pipeline.QuotePipeline` of a model folder (clear error if none)."""
-    path = check_model(model_dir, precision)
+def load_pipeline(
+    model_dir: str | Path, precision: str = "auto", device: str = "auto"
+) -> Predictor:
+    """The :class:`~training.pipeline.QuotePipeline` of a model folder (clear error if none).
+
+    ``device``: ``auto`` (a CUDA GPU when torch sees one, else the CPU), ``cpu``, ``cuda:N``."""
+    path = check_model(model_dir, precision, device)
     from training.pipeline import QuotePipeline
 
-    return QuotePipeline(path, precision=precision)
+    if precision == "int8" and device == "auto":
+        device = "cpu"  # int8 is CPU-only: auto must not pick a GPU for it
+    try:
+        return QuotePipeline(path, precision=precision, device=device)
+    except ValueError as e:  # a GPU asked for where torch sees none
+        raise PredictError(str(e)) from None
 
 
 def predict_file(
@@ -430,6 +445,7 @@ def predict_file(
     precision: str = "auto",
     max_chars: int | None = DEFAULT_MAX_CHARS,
     progress: bool = True,
+    device: str = "auto",
 ) -> dict[str, Any]:
     """Predict every record of ``input`` into ``output`` (see the module doc); the summary.
 
@@ -449,7 +465,10 @@ def predict_file(
         skip_done(records, done, output)
         log.info("resuming: %d records already in %s", len(done), output)
     load_started = time.perf_counter()
-    pipe = load_pipeline(model_dir, precision) if isinstance(model_dir, str | Path) else model_dir
+    if isinstance(model_dir, str | Path):
+        pipe = load_pipeline(model_dir, precision, device)
+    else:
+        pipe = model_dir
     load_seconds = time.perf_counter() - load_started
     total = count_records(input, max_chars) if progress else None
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -578,6 +597,7 @@ def run(args: argparse.Namespace) -> int:
             resume=args.resume,
             batch_docs=args.batch_docs,
             precision=args.precision,
+            device=args.device,
             max_chars=args.max_chars or None,
             progress=not args.no_progress,
             **extra,
@@ -622,6 +642,11 @@ def register(subparsers: Any) -> None:
         help="documents per chunk (predicted together, then written and fsync'd)",
     )
     p.add_argument("--precision", choices=PRECISIONS, default="auto")
+    p.add_argument(
+        "--device",
+        default="auto",
+        help="auto (a CUDA GPU when torch sees one, else the CPU), cpu, cuda or cuda:N",
+    )
     p.add_argument(
         "--max-chars",
         type=_int_at_least(0),

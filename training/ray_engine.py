@@ -81,9 +81,11 @@ def require_ray() -> Any:
 class ChunkPredictor:
     """A Ray Data actor: loads the model once, then predicts one input chunk per row."""
 
-    def __init__(self, model_dir: str, precision: str, targets: list[str] | None) -> None:
+    def __init__(
+        self, model_dir: str, precision: str, targets: list[str] | None, device: str = "auto"
+    ) -> None:
         started = time.perf_counter()
-        self.pipe = load_pipeline(model_dir, precision)
+        self.pipe = load_pipeline(model_dir, precision, device)
         self.load_seconds: float | None = time.perf_counter() - started
         self.targets = targets
 
@@ -159,18 +161,23 @@ def _ray_session(ray: Any, address: str | None) -> Iterator[float]:
 
 def _dataset(ray: Any, rows: list[dict], model: Path, args: dict[str, Any], progress: bool) -> Any:
     """The Ray Dataset of predicted chunks, in chunk order; ``args``: :class:`ChunkPredictor`'s
-    ``precision`` and ``targets``, plus ``concurrency`` and ``cpus_per_actor``."""
+    ``precision``, ``device`` and ``targets``, plus ``concurrency`` and ``cpus_per_actor``.
+
+    Ray hides GPUs from actors that ask for none, so with ``device`` cuda each actor asks for one
+    (and ``auto`` runs on the CPU)."""
     ds = ray.data.from_items(rows).map_batches(
         ChunkPredictor,
         fn_constructor_kwargs={
             "model_dir": str(model),
             "precision": args["precision"],
             "targets": args["targets"],
+            "device": args["device"],
         },
         batch_size=1,
         batch_format="pyarrow",
         compute=ray.data.ActorPoolStrategy(size=args["concurrency"]),
         num_cpus=args["cpus_per_actor"],
+        num_gpus=1 if args["device"].startswith("cuda") else 0,
     )
     ds.context.execution_options.preserve_order = True
     ds.context.enable_progress_bars = progress
@@ -227,6 +234,7 @@ def predict_file_ray(
     precision: str = "auto",
     max_chars: int | None = DEFAULT_MAX_CHARS,
     progress: bool = True,
+    device: str = "auto",
     concurrency: int = 1,
     cpus_per_actor: float = 1.0,
     address: str | None = None,
@@ -240,7 +248,7 @@ def predict_file_ray(
     ray = require_ray()
     if batch_docs < 1 or concurrency < 1 or cpus_per_actor <= 0:
         raise PredictError("batch_docs and concurrency must be at least 1, cpus_per_actor above 0")
-    model = check_model(model_dir, precision)
+    model = check_model(model_dir, precision, device)
     output = Path(output)
     records = iter_records(input, max_chars)
     done: list[str] = []
@@ -266,6 +274,7 @@ def predict_file_ray(
             ray_seconds = stack.enter_context(_ray_session(ray, address))
             args = {
                 "precision": precision,
+                "device": device,
                 "targets": list(targets) if targets else None,
                 "concurrency": concurrency,
                 "cpus_per_actor": cpus_per_actor,
