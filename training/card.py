@@ -170,7 +170,7 @@ test article (quotestance `training/README.md`, "Run-to-run spread").
 - On a 2-core AVX2 CPU the model reads about 2,700 to 3,400 article tokens per second in fp32
   (2.5 to 3 articles of 1,000 tokens per second, stance included); int8 is 1.3 to 1.6 times
   faster but costs 1 to 3 points of quote F1 and 4 to 5 of attribution F1 on PolNeAR dev
-  (measured on two models), so measure it on yours before using it.
+  (measured on three models), so measure it on yours before using it.
 
 ## Training configuration
 Tagger {tagger_seconds} s, stance {stance_seconds} s on the training machine.
