@@ -49,11 +49,14 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     # the tagger alone loads with plain transformers; labels travel in the config
     tagger = AutoModelForTokenClassification.from_pretrained(model_dir)
     assert tagger.config.id2label[1] == "B-CONTENT"
+    assert tagger.config.paragraph_mark == "¶"  # the default: line breaks seen as tokens
     card = (model_dir / "README.md").read_text()
     assert "Intended use" in card and "baseline" in card
     # the whole pipeline reloads and predicts valid spans on a seed article
     gold, _ = read_jsonl(GOLD_PATH)
-    (doc,) = QuotePipeline(model_dir, precision="fp32").predict([gold[0].text])
+    pipe = QuotePipeline(model_dir, precision="fp32")
+    assert pipe.paragraph_mark == "¶"
+    (doc,) = pipe.predict([gold[0].text])
     for q in doc.quotes:
         assert doc.text[q.content.start : q.content.end] == q.content.text
         assert q.type in ("direct", "indirect", "mixed") and 0 <= q.score <= 1
@@ -145,3 +148,6 @@ def test_model_card_says_which_scheme_the_model_was_trained_to(tmp_path, smoke_c
         card = write_model_card(tmp_path, cfg, {}).read_text()
         assert phrase in card and "_This run was not evaluated._" in card
         assert f"polnear_speech_only: {str(speech).lower()}" in card  # the config block
+    for marks, phrase in ((True, "replaced by `¶`"), (False, "without paragraph marks")):
+        cfg = smoke_cfg(tmp_path, f"data.paragraph_marks={str(marks).lower()}")
+        assert phrase in write_model_card(tmp_path, cfg, {}).read_text()

@@ -14,7 +14,16 @@ from training.decode import (
     prefix_counts,
     stitch,
 )
-from training.windows import IGNORE, TAG_ID, TAGS, make_windows, window_starts
+from training.pipeline import line_breaks
+from training.windows import (
+    IGNORE,
+    PARAGRAPH_MARK,
+    TAG_ID,
+    TAGS,
+    make_windows,
+    mark_paragraphs,
+    window_starts,
+)
 
 TEXT = (
     "The weather was mild. "
@@ -113,6 +122,30 @@ def test_a_span_crossing_a_window_boundary_is_recovered_by_stitching(tokenizer, 
             offsets[w.doc_tokens[0] + k] = off
     got = {TEXT[offsets[c.start][0] : offsets[c.end - 1][1]] for c in contents}
     assert got == {q.content.text for q in doc.quotes}
+
+
+def test_paragraph_marks_become_tokens_with_the_original_offsets(tokenizer):
+    text = "He said it.\n\nShe disagreed.\nThen left."
+    marked = mark_paragraphs(text, PARAGRAPH_MARK)
+    assert len(marked) == len(text) and marked.count(PARAGRAPH_MARK) == 2
+    assert mark_paragraphs(text, None) == text
+    with pytest.raises(ValueError, match="one character"):
+        mark_paragraphs(text, "<p>")
+    said = span(text, "said")
+    doc = Document("p", text, quotes=[Quote("q", span(text, "it"), "indirect", said)])
+    (plain,) = make_windows([doc], tokenizer)
+    (w,) = make_windows([doc], tokenizer, paragraph_mark=PARAGRAPH_MARK)
+    assert len(w.input_ids) == len(plain.input_ids) + 2
+    marks = [k for k, i in enumerate(w.input_ids) if i == tokenizer.convert_tokens_to_ids("¶")]
+    assert [text[slice(*w.offsets[k])] for k in marks] == ["\n", "\n"]
+    assert all(w.tags[k] == TAG_ID["O"] for k in marks)
+    # one line break per paragraph, with or without the mark tokens
+    offsets = w.offsets[1:-1]
+    assert sum(line_breaks(text, offsets)) == sum(line_breaks(text, plain.offsets[1:-1])) == 2
+    assert [text[slice(*offsets[k])] for k, f in enumerate(line_breaks(text, offsets)) if f] == [
+        "\n",
+        "\n",
+    ]
 
 
 def test_decoding_bridges_small_gaps_and_respects_confident_splits():

@@ -63,12 +63,19 @@ def write_model_card(model_dir: Path, cfg: DictConfig, metrics: dict[str, Any]) 
         tagger_seconds=_get(metrics, ("tagger", "seconds")),
         stance_seconds=_get(metrics, ("stance", "seconds")),
         scheme=SPEECH_ONLY if cfg.data.get("polnear_speech_only") else POLNEAR_SCHEME,
+        paragraphs=PARAGRAPHS if cfg.data.get("paragraph_marks") else NO_PARAGRAPHS,
     )
     path = Path(model_dir) / "README.md"
     path.write_text(text, encoding="utf-8")
     return path
 
 
+PARAGRAPHS = (
+    "The first character of each line break is replaced by `¶` before tokenising"
+    " (`paragraph_mark` in `config.json`; `training.windows.mark_paragraphs`), so the encoder"
+    " sees paragraph breaks. Do the same when using the tagger alone."
+)
+NO_PARAGRAPHS = "Trained without paragraph marks (`data.paragraph_marks=false`)."
 POLNEAR_SCHEME = (
     "Trained on PolNeAR as annotated, so it also reports thoughts, beliefs and plans as quotes"
     ' ("is expected to ...", "believes ..."), which the project\'s scheme leaves out; a model'
@@ -100,6 +107,7 @@ stance (favor / against / neutral) toward a target.
 - Encoder: all-MiniLM-L6-v2 (BERT, 6 layers, hidden 384, uncased, 22.7M parameters), fine-tuned.
 - Token head: BIO tags for quote content, cue and source (speaker mention) tokens. Articles are cut
   into overlapping windows, never truncated; window outputs are averaged where they overlap.
+  {paragraphs}
 - Pointer heads: from each content span to the first token of its source and of its cue (or to
   "none"), with a learned distance bias. These are weights `link_*` in the same file.
 - Speaker names: pronouns and descriptions are resolved to the article's full names with

@@ -95,6 +95,7 @@ class QuotePipeline:
         self.max_length = max_length or getattr(cfg, "window_length", 256)
         self.stride = stride if stride is not None else getattr(cfg, "window_stride", 64)
         self.decode_args = decode or dict(getattr(cfg, "decode", None) or {})
+        self.paragraph_mark = getattr(cfg, "paragraph_mark", None)
         self.stance = None
         if (self.model_dir / "stance").is_dir():
             from training.stance import StanceClassifier
@@ -155,9 +156,7 @@ class QuotePipeline:
         probs = stitch(
             n_tokens, [(w.doc_tokens, o[0]) for w, o in zip(windows, outputs, strict=True)], 7
         )
-        newline = [
-            i > 0 and "\n" in doc.text[offsets[i - 1][1] : s] for i, (s, _) in enumerate(offsets)
-        ]
+        newline = line_breaks(doc.text, offsets)
         stops = [doc.text[s:e] in (".", "!", "?", "…") for s, e in offsets]
         args = {"min_content_tokens": 3} | self.decode_args
         line_penalty = float(args.pop("line_penalty", 0.0))
@@ -170,7 +169,12 @@ class QuotePipeline:
         def char_span(s: TokenSpan | None) -> Span | None:
             if s is None:
                 return None
-            return Span.of(doc.text, *snap(doc.text, offsets[s.start][0], offsets[s.end - 1][1]))
+            start, end = snap(doc.text, offsets[s.start][0], offsets[s.end - 1][1])
+            while start < end and doc.text[start].isspace():  # a paragraph mark token
+                start += 1
+            while end > start and doc.text[end - 1].isspace():
+                end -= 1
+            return Span.of(doc.text, start, end)
 
         contents = by_role["CONTENT"]
         chosen = [pick_window(c, [x.doc_tokens for x in windows]) for c in contents]
@@ -207,7 +211,12 @@ class QuotePipeline:
     def encode(self, docs: Sequence[Document]) -> Encoded:
         """Every document's windows through the encoder: the expensive, decode-free half."""
         windows = make_windows(
-            docs, self.tokenizer, max_length=self.max_length, stride=self.stride, with_labels=False
+            docs,
+            self.tokenizer,
+            max_length=self.max_length,
+            stride=self.stride,
+            with_labels=False,
+            paragraph_mark=self.paragraph_mark,
         )
         return Encoded(windows, self._encode(windows))
 
@@ -273,6 +282,17 @@ def stance_input(quote: Quote) -> StanceInput:
         speaker=quote.speaker,
         cue=quote.cue.text if quote.cue else None,
     )
+
+
+def line_breaks(text: str, offsets: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per token: does a line break come before it? A paragraph mark token (its text is the
+    break itself) takes the break, and the token after it does not count it again."""
+    flags = []
+    for i, (s, e) in enumerate(offsets):
+        mark = text[s:e] == "\n"
+        before = i > 0 and text[offsets[i - 1][0] : offsets[i - 1][1]] != "\n"
+        flags.append(mark or (before and "\n" in text[offsets[i - 1][1] : s]))
+    return flags
 
 
 def snap(text: str, start: int, end: int) -> tuple[int, int]:

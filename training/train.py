@@ -25,7 +25,7 @@ from annotation.schema import Document, read_jsonl
 from training.card import write_model_card
 from training.common import resolve_device, resolve_encoder, set_seed
 from training.model import QuoteTagger
-from training.windows import IGNORE, Window, make_windows
+from training.windows import IGNORE, PARAGRAPH_MARK, Window, make_windows
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +104,10 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
         link_dim=cfg.model.link_dim,
     ).to(device)
     stride = cfg.data.get("train_stride", cfg.data.stride)
-    windows = make_windows(docs, tokenizer, max_length=cfg.data.max_length, stride=stride)
+    mark = PARAGRAPH_MARK if cfg.data.get("paragraph_marks") else None
+    windows = make_windows(
+        docs, tokenizer, max_length=cfg.data.max_length, stride=stride, paragraph_mark=mark
+    )
     t = cfg.trainer
     batches_per_epoch = math.ceil(len(windows) / t.batch_size)
     total = batches_per_epoch * t.epochs if t.max_steps is None else t.max_steps
@@ -147,6 +150,7 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
                 break
     model.config.window_length = cfg.data.max_length
     model.config.window_stride = cfg.data.stride
+    model.config.paragraph_mark = mark
     model.config.decode = OmegaConf.to_container(t.decode)
     model.config.architectures = ["QuoteTagger"]
     model.save_pretrained(out_dir)

@@ -10,6 +10,7 @@ position 0 (``[CLS]``, "no source") when it has none.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ ROLES: tuple[str, ...] = ("CONTENT", "CUE", "SOURCE")
 TAGS: tuple[str, ...] = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))
 TAG_ID: dict[str, int] = {t: i for i, t in enumerate(TAGS)}
 IGNORE = -100  # label of special and padding tokens
+PARAGRAPH_MARK = "¶"  # in the uncased vocabulary, a token of its own
 
 
 @dataclass
@@ -65,6 +67,17 @@ def token_range(offsets: Sequence[tuple[int, int]], span: Span) -> tuple[int, in
     return (inside[0], inside[-1] + 1) if inside else (0, 0)
 
 
+def mark_paragraphs(text: str, mark: str | None) -> str:
+    """``text`` with the first character of every line break replaced by ``mark`` (same length,
+    so offsets still point into the original text): the uncased tokenizer drops whitespace, and
+    with it the paragraph breaks that end most quotes."""
+    if not mark:
+        return text
+    if len(mark) != 1:
+        raise ValueError(f"paragraph mark must be one character, not {mark!r}")
+    return re.sub(r"\n+", lambda m: mark + m.group()[1:], text)
+
+
 def window_starts(n_tokens: int, size: int, stride: int) -> list[int]:
     """Start positions of windows of ``size`` tokens overlapping by ``stride``, covering all."""
     if n_tokens <= size:
@@ -81,8 +94,11 @@ def make_windows(
     max_length: int = 256,
     stride: int = 64,
     with_labels: bool = True,
+    paragraph_mark: str | None = None,
 ) -> list[Window]:
-    """Tokenise each document once and cut it into overlapping, labelled windows."""
+    """Tokenise each document once and cut it into overlapping, labelled windows.
+
+    With ``paragraph_mark``, every line break becomes a token of its own (``mark_paragraphs``)."""
     size = max_length - 2
     if not 0 <= stride < size:
         raise ValueError(f"stride must be in [0, {size})")
@@ -91,7 +107,10 @@ def make_windows(
         # verbose=False: the whole article is tokenised once, longer than the model's maximum on
         # purpose (windows cut it below), so the "sequence length" warning would be noise
         enc = tokenizer(
-            doc.text, add_special_tokens=False, return_offsets_mapping=True, verbose=False
+            mark_paragraphs(doc.text, paragraph_mark),
+            add_special_tokens=False,
+            return_offsets_mapping=True,
+            verbose=False,
         )
         ids, offsets = enc["input_ids"], [tuple(o) for o in enc["offset_mapping"]]
         tags = doc_token_tags(offsets, doc) if with_labels else []
