@@ -93,13 +93,15 @@ def evaluate_model(cfg: DictConfig, model_dir: str | Path, out_dir: str | Path) 
     ran: dict[tuple[str, ...], tuple] = {}  # sets of the same articles share one prediction run
     for name, (gold, note) in span_sets(cfg).items():
         key = tuple(d.id for d in gold)
-        if key not in ran:
+        first = key not in ran
+        if first:
             ran[key] = (
                 *_timed(pipe.predict, _bare(gold)),
                 *_timed(lambda docs: [annotate(d) for d in docs], _bare(gold)),
             )
         model_pred, model_s, base_pred, base_s = ran[key]
-        write_jsonl(model_pred, out_dir / f"predictions_{name}.jsonl")
+        if first:  # a later set of the same articles has the same predictions: one file
+            write_jsonl(model_pred, out_dir / f"predictions_{name}.jsonl")
         systems = {"model": score(gold, model_pred), "baseline": score(gold, base_pred)}
         common = common_speaker_accuracy(gold, {"model": model_pred, "baseline": base_pred})
         for system, figures in common.items():

@@ -74,6 +74,9 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     plain, speech = evaluation["polnear_dev"], evaluation["polnear_dev_speech_only"]
     assert speech["model"]["quote"]["predicted"] == plain["model"]["quote"]["predicted"]
     assert speech["model"]["quote"]["gold"] < plain["model"]["quote"]["gold"]
+    written = {p.name for p in tmp_path.glob("predictions_*.jsonl")}
+    assert {"predictions_polnear_dev.jsonl", "predictions_seeds_test.jsonl"} <= written
+    assert "predictions_polnear_dev_speech_only.jsonl" not in written  # same as polnear_dev
     assert (tmp_path / "report.md").read_text().count("|") > 10
     assert list(tmp_path.glob("*.png"))
 
