@@ -152,8 +152,8 @@ the row "quotes both matched" judges model and baseline on the same quotes. For 
 own annotators, scored against each other on the 18 texts they all marked up, agree at content
 F1 0.915, quote F1 0.806 and attribution F1 0.768 (`python -m evaluation.human_agreement`).
 These figures come from one run. Across five seeds of the `experiment=full` recipe, the standard
-deviation was 0.004 for PolNeAR dev quote F1 and 0.05 for attribution F1 on the 29-quote seed
-test article (quotestance `training/README.md`, "Run-to-run spread").
+deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1 on the
+29-quote seed test article (quotestance `training/README.md`, "Run-to-run spread").
 
 ## Intended use and limits
 - For analysts and researchers extracting who said what, and their stance, from English news
