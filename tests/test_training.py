@@ -154,3 +154,31 @@ def test_model_card_says_which_scheme_the_model_was_trained_to(tmp_path, smoke_c
     for marks, phrase in ((True, "replaced by `¶`"), (False, "without paragraph marks")):
         cfg = smoke_cfg(tmp_path, f"data.paragraph_marks={str(marks).lower()}")
         assert phrase in write_model_card(tmp_path, cfg, {}).read_text()
+
+
+def test_paragraph_marks_never_end_up_inside_a_span(smoke_model):
+    import torch
+
+    from annotation.schema import Document
+    from training.pipeline import Encoded, QuotePipeline
+    from training.windows import TAG_ID, TAGS
+
+    pipe = QuotePipeline(smoke_model, precision="fp32", device="cpu")
+    assert pipe.paragraph_mark == "¶"
+    pipe.decode_args = {"min_content_tokens": 1, "min_score": 0.0}
+    text = "Putin said the talks went well.\n\nKim agreed."
+    doc = Document("p", text)
+    enc = pipe.encode([doc])
+    (w,) = enc.windows
+    hidden = enc.outputs[0][1]
+    pieces = [text[s:e] for s, e in w.offsets]
+    assert "\n" in pieces  # the mark is a token of its own
+    # pretend the model tags "the talks went well." and the mark after it as one quote's content
+    first, mark = pieces.index("the"), pieces.index("\n")
+    probs = torch.zeros(len(pieces), len(TAGS))
+    probs[:, TAG_ID["O"]] = 1
+    probs[first : mark + 1] = torch.eye(len(TAGS))[TAG_ID["I-CONTENT"]]
+    probs[first] = torch.eye(len(TAGS))[TAG_ID["B-CONTENT"]]
+    (out,) = pipe.decode([doc], Encoded(enc.windows, [(probs, hidden)]))
+    # the line break cuts the span; the mark alone is no quote, and no span keeps the break
+    assert [q.content.text for q in out.quotes] == ["the talks went well."]

@@ -174,7 +174,7 @@ class QuotePipeline:
                 start += 1
             while end > start and doc.text[end - 1].isspace():
                 end -= 1
-            return Span.of(doc.text, start, end)
+            return Span.of(doc.text, start, end) if start < end else None
 
         contents = by_role["CONTENT"]
         chosen = [pick_window(c, [x.doc_tokens for x in windows]) for c in contents]
@@ -194,6 +194,8 @@ class QuotePipeline:
             src, p_src = link(scores[0], ws, we, by_role["SOURCE"], penalties)
             cue, _ = link(scores[1], ws, we, by_role["CUE"])
             c = char_span(content)
+            if c is None:  # nothing but a paragraph mark
+                continue
             mention = char_span(by_role["SOURCE"][src]) if src is not None else None
             quotes.append(
                 Quote(
