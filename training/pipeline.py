@@ -289,11 +289,11 @@ def stance_input(quote: Quote) -> StanceInput:
 def line_breaks(text: str, offsets: Sequence[tuple[int, int]]) -> list[bool]:
     """Per token: does a line break come before it? A paragraph mark token (its text is the
     break itself) takes the break, and the token after it does not count it again."""
-    flags = []
-    for i, (s, e) in enumerate(offsets):
+    flags, after_mark, prev_end = [], True, 0  # the first token has no break before it
+    for s, e in offsets:
         mark = text[s:e] == "\n"
-        before = i > 0 and text[offsets[i - 1][0] : offsets[i - 1][1]] != "\n"
-        flags.append(mark or (before and "\n" in text[offsets[i - 1][1] : s]))
+        flags.append(mark or (not after_mark and "\n" in text[prev_end:s]))
+        after_mark, prev_end = mark, e
     return flags
 
 
