@@ -770,6 +770,21 @@ def _normal(words: list[str]) -> str:
     return CANONICAL.get(out, out)
 
 
+_NOT_NAME = NON_PERSON | TITLES
+
+
+def _name_shaped(word: str) -> bool:
+    """Capitalised like a name (or a middle initial), and no title, place or organisation word."""
+    plain = re.fullmatch(r"[A-Z][a-z][\w’'\-]*|[A-Z]\.", word)
+    return bool(plain) and word.lower() not in _NOT_NAME
+
+
+def _title_follows(text: str, pos: int) -> bool:
+    """Does a title follow ``pos`` after a comma (`, Department Spokesperson`)?"""
+    m = re.match(r",\s+((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*)", text[pos : pos + 80])
+    return bool(m) and any(w.lower() in TITLES for w in m.group(1).split())
+
+
 class _People:
     """Person names as they occur (outside quotations), to expand surnames and resolve `he`.
 
@@ -795,7 +810,8 @@ class _People:
 
     def _add(self, text: str, run: list[Pair], known: dict[str, str]) -> None:
         # the name is the longest tail of personal words: `Russian President Vladimir Putin`
-        first = len(run) - len(self.person_tail([text[a:b] for a, b in run]))
+        titled = _title_follows(text, run[-1][1])
+        first = len(run) - len(self.person_tail([text[a:b] for a, b in run], titled))
         if first < len(run) - 1 and text[slice(*run[first])].endswith("ing"):
             first += 1  # a sentence-initial participle: `Accompanying Kim`
         words = [text[a:b] for a, b in run[first:] if not re.fullmatch(r"[A-Z]\.", text[a:b])]
@@ -811,17 +827,23 @@ class _People:
 
     def _personal(self, word: str) -> bool:
         """A word that may be part of a person's name (or a middle initial)."""
-        low = word.lower()
-        plain = re.fullmatch(r"[A-Z][a-z][\w’'\-]*|[A-Z]\.", word)
-        return bool(plain) and not {low} & (NON_PERSON | TITLES | self.common)
+        return _name_shaped(word) and word.lower() not in self.common
 
-    def person_tail(self, words: list[str]) -> list[str]:
-        """The last (at most 3) words of ``words`` that may form a person's name."""
+    def person_tail(self, words: list[str], title_after: bool = False) -> list[str]:
+        """The last (at most 3) words of ``words`` that may form a person's name.
+
+        Next to a title, a given name and a name-shaped surname are a name even when the surname
+        also occurs in lowercase: `Spokesperson Ned Price`, or `Ned Price, Department
+        Spokesperson` (``title_after``), in an article that also says `price`."""
         tail: list[str] = []
         for w in reversed(words):
             if len(tail) == 3 or not self._personal(w):
                 break
             tail.insert(0, w)
+        if len(tail) < 2 and len(words) >= 2:
+            titled = title_after or (len(words) >= 3 and words[-3].lower() in TITLES)
+            if titled and self._personal(words[-2]) and _name_shaped(words[-1]):
+                return words[-2:]
         return tail
 
     def last_before(self, pos: int) -> str | None:

@@ -350,6 +350,27 @@ def test_transcript_turn_labels_resolve_to_the_named_speaker() -> None:
     assert resolve(Span.of(plain, 35, 37)) == "We"  # no transcript: first person stays
 
 
+def test_a_surname_that_is_also_a_word_is_a_name_next_to_a_title() -> None:
+    """`Price` also occurs as `price`; a title before the name, or after it past a comma
+    (a byline), still makes `Ned Price` a name, so a later bare `Price` resolves to it."""
+    body = "\n\nThe price of grain rose.\n\nPrice said the ships would sail."
+    for header in (
+        "Ned Price, Department Spokesperson",
+        "The below is attributable to Spokesperson Ned Price:",
+    ):
+        text = header + body
+        at = text.index("Price said")
+        assert baseline.SpeakerResolver(text)(Span.of(text, at, at + 5)) == "Ned Price"
+    # without a title the common word keeps its old reading: no name is learnt
+    text = "Ned Price wrote." + body
+    at = text.index("Price said")
+    assert baseline.SpeakerResolver(text)(Span.of(text, at, at + 5)) == "Price"
+    # only a title right before the two words counts (`Foreign` is one, three words back)
+    text = "Senate Foreign Relations Chair Menendez wrote. He said the chair was empty."
+    at = text.index("He said")
+    assert baseline.SpeakerResolver(text)(Span.of(text, at, at + 2)) is None
+
+
 # ---------------------------------------------------------------- seeds and corpora
 
 
