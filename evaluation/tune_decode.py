@@ -30,6 +30,7 @@ KEYS = (
     "min_score",
     "line_penalty",
     "sentence_penalty",
+    "cue_content_threshold",
 )
 
 

@@ -154,6 +154,9 @@ def test_model_card_says_which_scheme_the_model_was_trained_to(tmp_path, smoke_c
     for marks, phrase in ((True, "replaced by `¶`"), (False, "without paragraph marks")):
         cfg = smoke_cfg(tmp_path, f"data.paragraph_marks={str(marks).lower()}")
         assert phrase in write_model_card(tmp_path, cfg, {}).read_text()
+    for head in (True, False):
+        cfg = smoke_cfg(tmp_path, f"model.cue_content={str(head).lower()}")
+        assert ("Cue -> content head" in write_model_card(tmp_path, cfg, {}).read_text()) == head
 
 
 def test_paragraph_marks_never_end_up_inside_a_span(smoke_model):
@@ -182,3 +185,30 @@ def test_paragraph_marks_never_end_up_inside_a_span(smoke_model):
     (out,) = pipe.decode([doc], Encoded(enc.windows, [(probs, hidden)]))
     # the line break cuts the span; the mark alone is no quote, and no span keeps the break
     assert [q.content.text for q in out.quotes] == ["the talks went well."]
+
+
+def test_cue_head_adds_contents_that_overlap_nothing_and_keep_their_cue(smoke_model):
+    from training.pipeline import QuotePipeline
+
+    gold, _ = read_jsonl(GOLD_PATH)
+    doc = gold[0]
+    pipe = QuotePipeline(smoke_model, precision="fp32", device="cpu")
+    assert pipe.model.cue_content and "cue_content_threshold" in pipe.decode_args
+    encoded = pipe.encode([doc])
+    args = dict(pipe.decode_args)
+    pipe.decode_args = args | {"cue_content_threshold": None}
+    (plain,) = pipe.decode([doc], encoded)
+    pipe.decode_args = args | {"cue_content_threshold": 0.0}  # every proposal that fits
+    (more,) = pipe.decode([doc], encoded)
+    before = {(q.content.start, q.content.end) for q in plain.quotes}
+    after = [(q.content.start, q.content.end) for q in more.quotes]
+    added = [q for q in more.quotes if (q.content.start, q.content.end) not in before]
+    assert before <= set(after) and added, "the untrained head proposes something at threshold 0"
+    for q in added:
+        assert q.cue is not None  # the cue that proposed it
+        assert "\n" not in q.content.text
+        others = [s for s in after if s != (q.content.start, q.content.end)]
+        assert all(min(e, q.content.end) <= max(s, q.content.start) for s, e in others)
+    pipe.decode_args = args | {"cue_content_threshold": 1.01}  # nothing is that likely
+    (none,) = pipe.decode([doc], encoded)
+    assert [q.content for q in none.quotes] == [q.content for q in plain.quotes]

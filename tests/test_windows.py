@@ -8,6 +8,7 @@ from annotation.schema import Document, Quote, Span
 from training.common import resolve_encoder
 from training.decode import (
     TokenSpan,
+    best_span,
     crossings,
     decode_spans,
     link,
@@ -98,6 +99,49 @@ def test_every_token_is_in_some_window_and_links_point_at_the_source(tokenizer, 
         if lk.source not in (0, IGNORE):
             s, e = w.offsets[lk.source]
             assert TEXT[s:e].lower() in ("putin", "kim")
+
+
+def test_each_cue_points_at_its_nearest_content_when_both_are_in_the_window(tokenizer):
+    text = "“We will talk,” President Putin said, “and we will act.” Kim told them that he agreed."
+    first, second = span(text, "“We will talk,”"), span(text, "“and we will act.”")
+    said, told = span(text, "said"), span(text, "told")
+    doc = Document(
+        "d2",
+        text,
+        quotes=[
+            Quote("q1", first, "direct", said, span(text, "Putin")),
+            Quote("q2", second, "direct", said, span(text, "Putin")),
+            Quote("q3", span(text, "that he agreed"), "indirect", told, span(text, "Kim")),
+        ],
+    )
+    (w,) = make_windows([doc], tokenizer, max_length=64, stride=8)
+
+    def chars(rng: tuple[int, int]) -> tuple[int, int]:
+        return w.offsets[rng[0]][0], w.offsets[rng[1] - 1][1]
+
+    got = {text[slice(*chars(cl.cue))]: text[slice(*chars(cl.content))] for cl in w.cue_links}
+    # "said" has two contents: it learns the nearer one (one token away, against two)
+    assert got == {"said": "“and we will act.”", "told": "that he agreed"}
+    # in windows too small to hold a cue and its content together, no cue link is made
+    for small in make_windows([doc], tokenizer, max_length=8, stride=2):
+        for cl in small.cue_links:
+            assert small.offsets[cl.content[0]] != (0, 0) and cl.content[1] < len(small.offsets)
+            assert text[slice(*(small.offsets[cl.cue[0]]))] in ("said", "told")
+
+
+def test_best_span_takes_the_likeliest_start_and_a_later_end():
+    start = torch.tensor([0.0, 5.0, 1.0, 0.0, 0.0])
+    end = torch.tensor([0.0, 0.0, 0.0, 4.0, 6.0])
+    first, stop, p = best_span(start, end)
+    assert (first, stop) == (1, 5)  # tokens 1..4, end exclusive
+    expected = torch.softmax(start, 0)[1] * torch.softmax(end, 0)[4]
+    assert p == pytest.approx(float(expected))
+    # an end before the start is never chosen, even when it scores higher
+    first, stop, _ = best_span(torch.tensor([-20.0, -20.0, 5.0]), torch.tensor([0.0, 9.0, 1.0]))
+    assert (first, stop) == (2, 3)
+    # at most max_tokens long: the far end loses to a near one
+    first, stop, _ = best_span(start, end, max_tokens=3)
+    assert (first, stop) == (1, 4)
 
 
 def test_a_span_crossing_a_window_boundary_is_recovered_by_stitching(tokenizer, doc):

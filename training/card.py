@@ -64,6 +64,7 @@ def write_model_card(model_dir: Path, cfg: DictConfig, metrics: dict[str, Any]) 
         stance_seconds=_get(metrics, ("stance", "seconds")),
         scheme=SPEECH_ONLY if cfg.data.get("polnear_speech_only") else POLNEAR_SCHEME,
         paragraphs=PARAGRAPHS if cfg.data.get("paragraph_marks") else NO_PARAGRAPHS,
+        cue_content=CUE_CONTENT if cfg.model.get("cue_content") else "",
     )
     path = Path(model_dir) / "README.md"
     path.write_text(text, encoding="utf-8")
@@ -76,6 +77,13 @@ PARAGRAPHS = (
     " sees paragraph breaks. Do the same when using the tagger alone."
 )
 NO_PARAGRAPHS = "Trained without paragraph marks (`data.paragraph_marks=false`)."
+CUE_CONTENT = (
+    "\n- Cue -> content head: from each cue span to the first and the last token of its content."
+    " A decoded cue whose proposed content is at least `cue_content_threshold` likely (`decode` in"
+    " `config.json`) and overlaps no tagged content adds a quote: it finds the short contents of"
+    ' broad attributions ("calling for his dismissal") that the tags miss. Weights `content_*`;'
+    " `QuotePipeline` uses them, the tagger alone does not."
+)
 POLNEAR_SCHEME = (
     "Trained on PolNeAR as annotated, so it also reports thoughts, beliefs and plans as quotes"
     ' ("is expected to ...", "believes ..."), which the project\'s scheme leaves out; a model'
@@ -109,7 +117,7 @@ stance (favor / against / neutral) toward a target.
   into overlapping windows, never truncated; window outputs are averaged where they overlap.
   {paragraphs}
 - Pointer heads: from each content span to the first token of its source and of its cue (or to
-  "none"), with a learned distance bias. These are weights `link_*` in the same file.
+  "none"), with a learned distance bias. These are weights `link_*` in the same file.{cue_content}
 - Speaker names: pronouns and descriptions are resolved to the article's full names with
   transparent rules (`annotation.baseline.SpeakerResolver`). Quote type follows quotation marks.
 - Stance: a separate sentence-pair classifier in `stance/` (the same base encoder), input

@@ -14,6 +14,9 @@ Pure tensor / list code, no model: :mod:`training.pipeline` runs the encoder and
   token the pointer head scores highest, or none when ``[CLS]`` scores higher. Optional
   penalties per line break and sentence end between the quote and a candidate
   (``line_penalty``, ``sentence_penalty``) lower far candidates before the choice.
+- **Contents from cues**: with a cue -> content head, each decoded cue proposes its most likely
+  content (:func:`best_span`); a proposal at least ``cue_content_threshold`` likely that overlaps
+  no decoded content becomes a content span too.
 """
 
 from __future__ import annotations
@@ -197,3 +200,17 @@ def crossings(
             continue
         out.append((lines[hi + 1] - lines[lo], stops[hi] - stops[lo]))
     return out
+
+
+def best_span(
+    start: torch.Tensor, end: torch.Tensor, max_tokens: int = 80
+) -> tuple[int, int, float]:
+    """The most likely ``(first, last + 1, probability)`` from start and end logits over one
+    window: last >= first, at most ``max_tokens`` long; probability = P(first) * P(last)."""
+    log_start, log_end = torch.log_softmax(start.float(), 0), torch.log_softmax(end.float(), 0)
+    n = len(start)
+    pos = torch.arange(n)
+    allowed = (pos[None, :] >= pos[:, None]) & (pos[None, :] < pos[:, None] + max_tokens)
+    total = (log_start[:, None] + log_end[None, :]).masked_fill(~allowed, float("-inf"))
+    first, last = divmod(int(total.argmax()), n)
+    return first, last + 1, float(total[first, last].exp())

@@ -23,6 +23,7 @@ from annotation.schema import Document, Quote, Span
 from training.common import bf16_fast, resolve_device
 from training.decode import (
     TokenSpan,
+    best_span,
     crossings,
     decode_spans,
     link,
@@ -146,6 +147,32 @@ class QuotePipeline:
         with self._autocast():
             return self.model.link_logits(hidden[None], mask, rows).float().cpu()
 
+    @torch.inference_mode()
+    def _cue_contents(
+        self,
+        cues: list[TokenSpan],
+        windows: list[Window],
+        outputs: list[tuple[torch.Tensor, torch.Tensor]],
+    ) -> list[TokenSpan]:
+        """The content each cue proposes (cue -> content head), scored by its probability."""
+        chosen = [pick_window(c, [w.doc_tokens for w in windows]) for c in cues]
+        found: list[TokenSpan | None] = [None] * len(cues)
+        for w in sorted(set(chosen)):
+            idx = [i for i, x in enumerate(chosen) if x == w]
+            ws, we = windows[w].doc_tokens
+            hidden = outputs[w][1]
+            rows = [
+                (0, max(cues[i].start, ws) - ws + 1, min(cues[i].end, we) - ws + 1) for i in idx
+            ]
+            mask = torch.ones((1, hidden.shape[0]), dtype=torch.long, device=self.device)
+            mask[0, -1] = 0  # [SEP]
+            with self._autocast():
+                logits = self.model.content_logits(hidden[None], mask, rows).float().cpu()
+            for i, row in zip(idx, logits, strict=True):
+                first, end, p = best_span(row[0], row[1])
+                found[i] = TokenSpan("CONTENT", ws + first - 1, ws + end - 1, p)  # document tokens
+        return found  # type: ignore[return-value]
+
     def _document_quotes(
         self, doc: Document, windows: list[Window], outputs: list[tuple[torch.Tensor, torch.Tensor]]
     ) -> list[Quote]:
@@ -161,10 +188,9 @@ class QuotePipeline:
         args = {"min_content_tokens": 3} | self.decode_args
         line_penalty = float(args.pop("line_penalty", 0.0))
         sentence_penalty = float(args.pop("sentence_penalty", 0.0))
+        cue_threshold = args.pop("cue_content_threshold", None)
         spans = decode_spans(probs, newline_before=newline, sentence_end=stops, **args)
         by_role = {r: [s for s in spans if s.role == r] for r in ("CONTENT", "CUE", "SOURCE")}
-        line_counts, stop_counts = prefix_counts(newline), prefix_counts(stops)
-        resolver = SpeakerResolver(doc.text)
 
         def char_span(s: TokenSpan | None) -> Span | None:
             if s is None:
@@ -175,6 +201,23 @@ class QuotePipeline:
             while end > start and doc.text[end - 1].isspace():
                 end -= 1
             return Span.of(doc.text, start, end) if start < end else None
+
+        proposed_by: dict[tuple[int, int], int] = {}  # content from the cue head -> its cue
+        if cue_threshold is not None and self.model.cue_content and by_role["CUE"]:
+            # a proposal this likely, on one line, sharing no character with another content
+            taken = [c for c in map(char_span, by_role["CONTENT"]) if c is not None]
+            for i, s in enumerate(self._cue_contents(by_role["CUE"], windows, outputs)):
+                c = char_span(s)
+                if s.score < float(cue_threshold) or c is None or "\n" in c.text:
+                    continue
+                if any(min(c.end, t.end) > max(c.start, t.start) for t in taken):
+                    continue
+                taken.append(c)
+                proposed_by[s.start, s.end] = i
+                by_role["CONTENT"].append(s)
+            by_role["CONTENT"].sort(key=lambda s: s.start)
+        line_counts, stop_counts = prefix_counts(newline), prefix_counts(stops)
+        resolver = SpeakerResolver(doc.text)
 
         contents = by_role["CONTENT"]
         chosen = [pick_window(c, [x.doc_tokens for x in windows]) for c in contents]
@@ -193,6 +236,7 @@ class QuotePipeline:
             ]
             src, p_src = link(scores[0], ws, we, by_role["SOURCE"], penalties)
             cue, _ = link(scores[1], ws, we, by_role["CUE"])
+            cue = proposed_by.get((content.start, content.end), cue)
             c = char_span(content)
             if c is None:  # nothing but a paragraph mark
                 continue

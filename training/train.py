@@ -61,12 +61,13 @@ def training_documents(cfg: DictConfig) -> list[Document]:
 
 
 def collate(windows: list[Window], pad_id: int) -> dict:
-    """Pad a batch of windows; gather pointer spans and their (source, cue) targets."""
+    """Pad a batch of windows; gather pointer spans and their (source, cue) targets, and cue
+    spans with their content's (first, last) token."""
     width = max(len(w.input_ids) for w in windows)
     ids = torch.full((len(windows), width), pad_id, dtype=torch.long)
     mask = torch.zeros_like(ids)
     labels = torch.full_like(ids, IGNORE)
-    spans, targets = [], []
+    spans, targets, cues, cue_targets = [], [], [], []
     for row, w in enumerate(windows):
         n = len(w.input_ids)
         ids[row, :n] = torch.tensor(w.input_ids)
@@ -75,12 +76,17 @@ def collate(windows: list[Window], pad_id: int) -> dict:
         for link in w.links:
             spans.append((row, *link.content))
             targets.append((link.source, link.cue))
+        for cl in w.cue_links:
+            cues.append((row, *cl.cue))
+            cue_targets.append((cl.content[0], cl.content[1] - 1))
     return {
         "input_ids": ids,
         "attention_mask": mask,
         "labels": labels,
         "link_spans": spans,
         "link_targets": torch.tensor(targets, dtype=torch.long).view(-1, 2),
+        "cue_spans": cues,
+        "cue_targets": torch.tensor(cue_targets, dtype=torch.long).view(-1, 2),
     }
 
 
@@ -102,6 +108,7 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
         attention_probs_dropout_prob=cfg.model.attention_dropout,
         hidden_dropout_prob=cfg.model.hidden_dropout,
         link_dim=cfg.model.link_dim,
+        cue_content=bool(cfg.model.get("cue_content", False)),
     ).to(device)
     stride = cfg.data.get("train_stride", cfg.data.stride)
     mark = PARAGRAPH_MARK if cfg.data.get("paragraph_marks") else None

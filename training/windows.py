@@ -5,7 +5,9 @@ windows of ``max_length`` tokens overlapping by ``stride`` tokens, each with ``[
 Token tags are BIO over three roles (content, cue, source); a token belongs to a span when its
 characters lie inside it. For learned linking, every quote whose content is wholly inside a window
 yields a pointer from its content tokens to the first token of its source (and of its cue), or to
-position 0 (``[CLS]``, "no source") when it has none.
+position 0 (``[CLS]``, "no source") when it has none. Every cue whose nearest content lies
+wholly inside a window with it yields the reverse pointer: from the cue to that content's first and
+last token.
 """
 
 from __future__ import annotations
@@ -33,6 +35,14 @@ class Link:
 
 
 @dataclass
+class CueLink:
+    """One cue inside a window and its nearest content, both in window token positions."""
+
+    cue: tuple[int, int]  # end exclusive
+    content: tuple[int, int]  # end exclusive
+
+
+@dataclass
 class Window:
     """One encoder input: token ids, their document character offsets, tags and links."""
 
@@ -42,6 +52,7 @@ class Window:
     doc_tokens: tuple[int, int]  # which document tokens this window covers, end exclusive
     tags: list[int] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
+    cue_links: list[CueLink] = field(default_factory=list)
 
 
 def doc_token_tags(offsets: Sequence[tuple[int, int]], doc: Document) -> list[int]:
@@ -137,6 +148,7 @@ def make_windows(
             if with_labels:
                 w.tags = [IGNORE, *tags[start:end], IGNORE]
                 w.links = _links(quote_tokens, start, end)
+                w.cue_links = _cue_links(quote_tokens, start, end)
             windows.append(w)
     return windows
 
@@ -158,3 +170,28 @@ def _links(quote_tokens, start: int, end: int) -> list[Link]:
         c = (content[0] - start + 1, content[1] - start + 1)
         links.append(Link(content=c, source=pointer(source), cue=pointer(cue)))
     return links
+
+
+def _cue_links(quote_tokens, start: int, end: int) -> list[CueLink]:
+    """For each cue in document tokens [start, end): its nearest content, when that is inside too.
+
+    A cue shared by several contents ("'X,' he said, 'Y.'") teaches one target, the nearest."""
+    nearest: dict[tuple[int, int], tuple[int, int]] = {}
+    for content, _source, cue in quote_tokens:
+        if cue is None or cue[0] == cue[1] or content[0] == content[1]:
+            continue
+
+        def gap(c: tuple[int, int], cue: tuple[int, int] = cue) -> int:
+            return max(c[0] - cue[1], cue[0] - c[1], 0)
+
+        if cue not in nearest or gap(content) < gap(nearest[cue]):
+            nearest[cue] = content
+    inside = [
+        (cue, content)
+        for cue, content in nearest.items()
+        if start <= min(cue[0], content[0]) and max(cue[1], content[1]) <= end
+    ]
+    return [
+        CueLink((cue[0] - start + 1, cue[1] - start + 1), (c[0] - start + 1, c[1] - start + 1))
+        for cue, c in sorted(inside)
+    ]
