@@ -138,14 +138,11 @@ class QuotePipeline:
     @torch.inference_mode()
     def _links(self, hidden: torch.Tensor, spans: list[TokenSpan], window: Window) -> torch.Tensor:
         """Pointer logits ``(len(spans), 2, window length)``: one key projection per window."""
-        first = window.doc_tokens[0]
-        rows = [
-            (0, max(s.start, first) - first + 1, min(s.end, window.doc_tokens[1]) - first + 1)
-            for s in spans
-        ]
         mask = torch.ones((1, hidden.shape[0]), dtype=torch.long, device=self.device)
         with self._autocast():
-            return self.model.link_logits(hidden[None], mask, rows).float().cpu()
+            return (
+                self.model.link_logits(hidden[None], mask, window_rows(spans, window)).float().cpu()
+            )
 
     @torch.inference_mode()
     def _cue_contents(
@@ -159,15 +156,13 @@ class QuotePipeline:
         found: list[TokenSpan | None] = [None] * len(cues)
         for w in sorted(set(chosen)):
             idx = [i for i, x in enumerate(chosen) if x == w]
-            ws, we = windows[w].doc_tokens
+            rows = window_rows([cues[i] for i in idx], windows[w])
             hidden = outputs[w][1]
-            rows = [
-                (0, max(cues[i].start, ws) - ws + 1, min(cues[i].end, we) - ws + 1) for i in idx
-            ]
             mask = torch.ones((1, hidden.shape[0]), dtype=torch.long, device=self.device)
             mask[0, -1] = 0  # [SEP]
             with self._autocast():
                 logits = self.model.content_logits(hidden[None], mask, rows).float().cpu()
+            ws = windows[w].doc_tokens[0]
             for i, row in zip(idx, logits, strict=True):
                 first, end, p = best_span(row[0], row[1])
                 found[i] = TokenSpan("CONTENT", ws + first - 1, ws + end - 1, p)  # document tokens
@@ -328,6 +323,12 @@ def stance_input(quote: Quote) -> StanceInput:
         speaker=quote.speaker,
         cue=quote.cue.text if quote.cue else None,
     )
+
+
+def window_rows(spans: Sequence[TokenSpan], window: Window) -> list[tuple[int, int, int]]:
+    """Spans as ``(row 0, start, end)`` positions of one window (after ``[CLS]``), clipped to it."""
+    first, last = window.doc_tokens
+    return [(0, max(s.start, first) - first + 1, min(s.end, last) - first + 1) for s in spans]
 
 
 def line_breaks(text: str, offsets: Sequence[tuple[int, int]]) -> list[bool]:
