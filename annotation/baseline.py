@@ -35,7 +35,10 @@ The canonical ``speaker`` is the name without titles, middle initials or determi
 mapped to countries, a bare surname expanded to the full name met in the text); ``he``/``she`` and
 definite singular person descriptions (``the Russian leader``) take the most recent full person
 name before them; ``Putin and Kim`` gives ``Kim Jong Un & Vladimir Putin``; a bare plural gives
-the group (``analysts``); ``they``, ``it`` and other descriptions give None. Type: ``indirect``
+the group (``analysts``); an organisation keeps its whole name (``The New York Times`` ->
+``New York Times``, ``the Department of State`` -> ``Department of State``); an appositive or a
+parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``, ``Jim Jordan
+(R-Ohio)``); ``they``, ``it`` and other descriptions give None. Type: ``indirect``
 without quoted material; ``direct`` when the content is one quotation set off as the utterance
 (quote first, after ``,``/``:``, or opening with a capital); otherwise ``mixed`` (``lashed out at
 ‘countries ...’``). Stance and target are not judged: None (unknown).
@@ -174,7 +177,7 @@ TITLES = _set(
     "representative gov. governor mr. mrs. ms. dr. mr mrs ms dr prof. gen. general "
     "chairman chairwoman director leader spokesman spokeswoman spokesperson official chief king "
     "queen pope mayor judge justice attorney candidate nominee commissioner envoy chancellor "
-    "premier first lady speaker sheikh crown prince"
+    "premier first lady speaker sheikh crown prince honorable honourable"
 )
 # Words that make a capitalised run a place or an organisation, not a person.
 NON_PERSON = _set(
@@ -187,7 +190,14 @@ NON_PERSON = _set(
     "republicans democratic republican white kremlin pentagon capitol election day week "
     "italian french german british japanese israeli palestinian ukrainian iranian indian mexican "
     "canadian spanish turkish syrian iraqi afghan saudi egyptian african asian arab australian "
-    "polish dutch swiss swedish greek"
+    "polish dutch swiss swedish greek ocean sea island islands river gulf lake strait canal plan"
+)
+# Honorifics: the capitalised word after one is a name even when it is also a title (`Mr. King`).
+HONORIFICS = _set("mr. mrs. ms. dr. mr mrs ms dr")
+# Organisation head words: a capitalised name with one is kept whole (`The New York Times`).
+ORG_HEADS = GROUP_NOUNS | _set(
+    "times post journal press news house senate congress university institute foundation bank "
+    "association corporation nations"
 )
 # Canonical names for capitals, abbreviations and institutions (ANNOTATION_SCHEME.md section 3).
 CANONICAL: dict[str, str] = {
@@ -752,6 +762,8 @@ def _name_words(phrase: str) -> list[str]:
     last = -1
     for i, w in enumerate(words):
         low = w.lower()
+        if i and words[i - 1].lower() in HONORIFICS and w[:1].isupper():
+            continue  # `Mr. King`
         if (
             {low, low.removesuffix("s")} & TITLES
             or _kind(low) in ("noun", "det")
@@ -858,8 +870,39 @@ class _People:
         return (before[-1:] or after[:1] or [None])[0]
 
 
+def _organisation(phrase: str) -> str | None:
+    """An organisation's capitalised name, whole and without its article: `New York Times`.
+
+    The mention must be nothing else (`the State Department official` is a person) and end in an
+    organisation head word (`Department`, or `Times` in `The Times of Israel`), with no title."""
+    words = [_bare(w) for w in phrase.split()]
+    if words[:1] and words[0].lower() == "the":
+        words = words[1:]
+    capitalised = all(
+        w[:1].isupper() or (0 < i < len(words) - 1 and w in ("of", "for"))
+        for i, w in enumerate(words)
+    )
+    if len(words) < 2 or not capitalised or _kind(words[0]) == "det":
+        return None
+    head = next((words[i - 1] for i, w in enumerate(words) if w in ("of", "for")), words[-1])
+    if head.lower() not in ORG_HEADS or {w.lower() for w in words} & TITLES:
+        return None
+    name = " ".join(words)
+    return CANONICAL.get(name, name)
+
+
+# an appositive after a name: `Donna Brazile, the interim chairwoman`, `Jim Jordan (R-Ohio)`
+_APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z])")
+
+
 def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     """Canonical speaker for a mention (see the module docstring)."""
+    head = _APPOSITIVE.split(phrase, maxsplit=1)[0].strip()
+    if head and head != phrase:
+        return _speaker(head, pos, people)
+    organisation = _organisation(phrase)
+    if organisation:
+        return organisation
     parts = [p for p in re.split(r"\s+(?:and|&)\s+", phrase) if p.strip()]
     if len(parts) > 1:
         names = [_speaker(p, pos, people) for p in parts]

@@ -371,6 +371,36 @@ def test_a_surname_that_is_also_a_word_is_a_name_next_to_a_title() -> None:
     assert baseline.SpeakerResolver(text)(Span.of(text, at, at + 2)) is None
 
 
+def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> None:
+    """Mentions as the model marks them in news: an organisation keeps its whole name, an
+    appositive after a name is not part of it, and `Mr. King` is a name though `king` is a title."""
+    text = (
+        "Michael Oppenheimer, a professor of geosciences at Princeton University, spoke. "
+        "The New York Times reported it. The Times of Israel reported it. "
+        "The State Department said so. The State Department official said so. "
+        "Rep. Jim Jordan (R-Ohio), an oversight panel member, said so. Mr. King said so. "
+        "The Honorable Antony Blinken spoke. Ships crossed the Black Sea under the Marshall Plan. "
+        "He said so."
+    )
+    resolve = baseline.SpeakerResolver(text)
+
+    def speaker(phrase: str) -> str | None:
+        at = text.index(phrase)
+        return resolve(Span.of(text, at, at + len(phrase)))
+
+    assert speaker("The New York Times") == "New York Times"  # not `York Times`
+    assert speaker("The Times of Israel") == "Times of Israel"
+    assert speaker("The State Department") == "State Department"
+    assert speaker("The State Department official") != "State Department"  # a person
+    assert speaker("Michael Oppenheimer, a professor of geosciences at Princeton University,") == (
+        "Michael Oppenheimer"
+    )
+    assert speaker("Rep. Jim Jordan (R-Ohio), an oversight panel member,") == "Jim Jordan"
+    assert speaker("Mr. King") == "King"
+    assert speaker("The Honorable Antony Blinken") == "Antony Blinken"
+    assert speaker("He") == "Antony Blinken"  # the last person, not a sea or a plan
+
+
 # ---------------------------------------------------------------- seeds and corpora
 
 
