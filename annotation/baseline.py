@@ -192,8 +192,12 @@ NON_PERSON = _set(
     "canadian spanish turkish syrian iraqi afghan saudi egyptian african asian arab australian "
     "polish dutch swiss swedish greek ocean sea island islands river gulf lake strait canal plan"
 )
-# Honorifics: the capitalised word after one is a name even when it is also a title (`Mr. King`).
+# Honorifics: the capitalised word after one is a name even when it is also a title (`Mr. King`),
+# unless it is an office used as a form of address (`Mr. President`).
 HONORIFICS = _set("mr. mrs. ms. dr. mr mrs ms dr")
+ADDRESSED_OFFICES = _set(
+    "president secretary speaker chairman chairwoman ambassador minister governor mayor senator"
+)
 # Organisation head words: a capitalised name with one is kept whole (`The New York Times`).
 ORG_HEADS = GROUP_NOUNS | _set(
     "times post journal press news house senate congress university institute foundation bank "
@@ -762,7 +766,8 @@ def _name_words(phrase: str) -> list[str]:
     last = -1
     for i, w in enumerate(words):
         low = w.lower()
-        if i and words[i - 1].lower() in HONORIFICS and w[:1].isupper():
+        honoured = i and words[i - 1].lower() in HONORIFICS
+        if honoured and w[:1].isupper() and low not in ADDRESSED_OFFICES:
             continue  # `Mr. King`
         if (
             {low, low.removesuffix("s")} & TITLES

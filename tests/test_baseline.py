@@ -379,6 +379,7 @@ def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> No
         "The New York Times reported it. The Times of Israel reported it. "
         "The State Department said so. The State Department official said so. "
         "Rep. Jim Jordan (R-Ohio), an oversight panel member, said so. Mr. King said so. "
+        "Mr. President said so. "
         "The Honorable Antony Blinken spoke. Ships crossed the Black Sea under the Marshall Plan. "
         "He said so."
     )
@@ -397,6 +398,7 @@ def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> No
     )
     assert speaker("Rep. Jim Jordan (R-Ohio), an oversight panel member,") == "Jim Jordan"
     assert speaker("Mr. King") == "King"
+    assert speaker("Mr. President") != "President"  # a form of address, not a name
     assert speaker("The Honorable Antony Blinken") == "Antony Blinken"
     assert speaker("He") == "Antony Blinken"  # the last person, not a sea or a plan
 
