@@ -34,11 +34,13 @@ Vladimir Putin``, ``the Russian leader``, ``news agency ‘TASS’``), or a pron
 The canonical ``speaker`` is the name without titles, middle initials or determiner (capitals
 mapped to countries, a bare surname expanded to the full name met in the text); ``he``/``she`` and
 definite singular person descriptions (``the Russian leader``) take the most recent full person
-name before them; ``Putin and Kim`` gives ``Kim Jong Un & Vladimir Putin``; a bare plural gives
-the group (``analysts``); an organisation keeps its whole name (``The New York Times`` ->
-``New York Times``, ``the Department of State`` -> ``Department of State``); an appositive or a
-parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``, ``Jim Jordan
-(R-Ohio)``); ``they``, ``it`` and other descriptions give None. Type: ``indirect``
+name before them, and a title description (``the Secretary``, ``the Deputy Secretary``) the
+most recent person introduced with exactly those titles (``Secretary of State Antony J.
+Blinken``) when there is one; ``Putin and Kim`` gives ``Kim Jong Un & Vladimir Putin``; a bare
+plural gives the group (``analysts``); an organisation keeps its whole name (``The New York
+Times`` -> ``New York Times``, ``the Department of State`` -> ``Department of State``); an
+appositive or a parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``,
+``Jim Jordan (R-Ohio)``); ``they``, ``it`` and other descriptions give None. Type: ``indirect``
 without quoted material; ``direct`` when the content is one quotation set off as the utterance
 (quote first, after ``,``/``:``, or opening with a capital); otherwise ``mixed`` (``lashed out at
 ‘countries ...’``). Stance and target are not judged: None (unknown).
@@ -177,7 +179,7 @@ TITLES = _set(
     "representative gov. governor mr. mrs. ms. dr. mr mrs ms dr prof. gen. general "
     "chairman chairwoman director leader spokesman spokeswoman spokesperson official chief king "
     "queen pope mayor judge justice attorney candidate nominee commissioner envoy chancellor "
-    "premier first lady speaker sheikh crown prince honorable honourable"
+    "premier first lady speaker sheikh crown prince honorable honourable assistant under"
 )
 # Words that make a capitalised run a place or an organisation, not a person.
 NON_PERSON = _set(
@@ -802,6 +804,20 @@ def _title_follows(text: str, pos: int) -> bool:
     return bool(m) and any(w.lower() in TITLES for w in m.group(1).split())
 
 
+def _titles_before(text: str, pos: int) -> frozenset[str]:
+    """The title words of the capitalised phrase right before ``pos``: `U.S. Secretary of State`
+    -> {secretary}, `Deputy Secretary` -> {deputy, secretary}."""
+    found = set()
+    for word in reversed(text[max(0, pos - 80) : pos].split()):
+        word = _bare(word)
+        ends = word[-1:] in (".", ",", ";", ":", "!", "?")
+        abbreviation = word.lower() in TITLES or re.fullmatch(r"(?:[A-Z]\.)+", word)
+        if not (word[:1].isupper() or word in ("of", "for")) or (ends and not abbreviation):
+            break  # a lowercase word or the end of the sentence before
+        found.add(word.lower())
+    return frozenset(found & TITLES)
+
+
 class _People:
     """Person names as they occur (outside quotations), to expand surnames and resolve `he`.
 
@@ -811,6 +827,7 @@ class _People:
 
     def __init__(self, text: str, quotations: list[Pair]) -> None:
         self.seen: list[tuple[int, str]] = []
+        self.titled: list[tuple[int, str, frozenset[str]]] = []  # `Secretary Blinken`
         self.common = set(re.findall(r"\b[a-z][\w’'\-]*", text))
         known: dict[str, str] = {}
         words = [w for w in _words(text, 0, len(text)) if not _inside(w[0], quotations)]
@@ -838,9 +855,15 @@ class _People:
             for w in full.split():
                 known[w] = full
             known[words[-1]] = full
-            self.seen.append((start, full))
+            self._saw(text, start, full)
         elif len(words) == 1 and words[0] in known:
-            self.seen.append((start, known[words[0]]))
+            self._saw(text, start, known[words[0]])
+
+    def _saw(self, text: str, start: int, name: str) -> None:
+        self.seen.append((start, name))
+        titles = _titles_before(text, start)
+        if titles:
+            self.titled.append((start, name, titles))
 
     def _personal(self, word: str) -> bool:
         """A word that may be part of a person's name (or a middle initial)."""
@@ -866,6 +889,11 @@ class _People:
     def last_before(self, pos: int) -> str | None:
         """The most recent person named before ``pos``."""
         names = [n for p, n in self.seen if p < pos]
+        return names[-1] if names else None
+
+    def last_titled(self, pos: int, titles: frozenset[str]) -> str | None:
+        """The most recent person named before ``pos`` with exactly these titles."""
+        names = [n for p, n, t in self.titled if p < pos and t == titles]
         return names[-1] if names else None
 
     def expand(self, word: str, pos: int) -> str | None:
@@ -927,7 +955,9 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     head = _bare(words[-1]).lower()
     det = words[0].lower()
     if head in PERSON_NOUNS and det in ("the", "this"):
-        return people.last_before(pos)  # `the Russian leader`
+        # `the Secretary`: the last person titled so (`Secretary Blinken`), else the last person
+        titles = frozenset(w.lower() for w in words) & TITLES
+        return people.last_titled(pos, titles) or people.last_before(pos)  # `the Russian leader`
     if head.endswith("s") and head.rstrip("s") in PERSON_NOUNS and _kind(words[0]) != "det":
         return phrase if " " in phrase else phrase.lower()  # `analysts`, `Republican lawmakers`
     return None

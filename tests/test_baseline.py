@@ -403,6 +403,25 @@ def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> No
     assert speaker("He") == "Antony Blinken"  # the last person, not a sea or a plan
 
 
+def test_a_title_description_takes_the_last_person_with_that_title() -> None:
+    """`The Secretary` in a readout is the Secretary named before, not whoever was named last."""
+    text = (
+        "Secretary of State Antony J. Blinken met Foreign Minister Dmytro Kuleba. "
+        "Deputy Secretary Wendy Sherman and Assistant Secretary Molly Phee joined them. "
+        "The Secretary said the talks went well. The Deputy Secretary said so. "
+        "The Russian leader said so."
+    )
+    resolve = baseline.SpeakerResolver(text)
+
+    def speaker(phrase: str) -> str | None:
+        at = text.index(phrase)
+        return resolve(Span.of(text, at, at + len(phrase)))
+
+    assert speaker("The Secretary") == "Antony Blinken"
+    assert speaker("The Deputy Secretary") == "Wendy Sherman"
+    assert speaker("The Russian leader") == "Molly Phee"  # no one titled so: the last person
+
+
 # ---------------------------------------------------------------- seeds and corpora
 
 
