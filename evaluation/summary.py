@@ -97,7 +97,7 @@ def prediction_table(c: dict[str, Any], throughput: dict[str, Any] | None) -> li
     if throughput:
         out.append(
             f"- throughput: {throughput.get('documents_per_s')} documents/s, "
-            f"{throughput.get('tokens_per_s') or 0:,} tokens/s "
+            f"{throughput.get('tokens_per_s') or 0:,} window tokens/s "
             f"({throughput.get('seconds')} s, model load {throughput.get('load_seconds')} s)"
         )
     out += ["", "| top speakers | quotes |", "|---|--:|"]

@@ -554,7 +554,7 @@ def format_summary(summary: dict[str, Any]) -> str:
     s = summary
     rate = f"{s['documents_per_s']} documents/s" if s["documents_per_s"] is not None else "-"
     if s.get("tokens_per_s") is not None:
-        rate += f", {s['tokens_per_s']:,} tokens/s"
+        rate += f", {s['tokens_per_s']:,} window tokens/s"
     lines = [
         f"predicted {s['documents']} documents ({s['predicted']} ok, {s['errors']} errors), "
         f"{s['quotes']} quotes in {s['seconds']} s ({rate}; model load {s['load_seconds']} s) "
