@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import re
@@ -371,6 +372,12 @@ def test_a_surname_that_is_also_a_word_is_a_name_next_to_a_title() -> None:
     assert baseline.SpeakerResolver(text)(Span.of(text, at, at + 2)) is None
 
 
+def speaker_of(text: str, phrase: str) -> str | None:
+    """The canonical speaker of the first ``phrase`` in ``text`` taken as a mention."""
+    at = text.index(phrase)
+    return baseline.SpeakerResolver(text)(Span.of(text, at, at + len(phrase)))
+
+
 def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> None:
     """Mentions as the model marks them in news: an organisation keeps its whole name, an
     appositive after a name is not part of it, and `Mr. King` is a name though `king` is a title."""
@@ -383,12 +390,7 @@ def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> No
         "The Honorable Antony Blinken spoke. Ships crossed the Black Sea under the Marshall Plan. "
         "He said so."
     )
-    resolve = baseline.SpeakerResolver(text)
-
-    def speaker(phrase: str) -> str | None:
-        at = text.index(phrase)
-        return resolve(Span.of(text, at, at + len(phrase)))
-
+    speaker = functools.partial(speaker_of, text)
     assert speaker("The New York Times") == "New York Times"  # not `York Times`
     assert speaker("The Times of Israel") == "Times of Israel"
     assert speaker("The State Department") == "State Department"
@@ -411,12 +413,7 @@ def test_a_title_description_takes_the_last_person_with_that_title() -> None:
         "The Secretary said the talks went well. The Deputy Secretary said so. "
         "The Russian leader said so."
     )
-    resolve = baseline.SpeakerResolver(text)
-
-    def speaker(phrase: str) -> str | None:
-        at = text.index(phrase)
-        return resolve(Span.of(text, at, at + len(phrase)))
-
+    speaker = functools.partial(speaker_of, text)
     assert speaker("The Secretary") == "Antony Blinken"
     assert speaker("The Deputy Secretary") == "Wendy Sherman"
     assert speaker("The Russian leader") == "Molly Phee"  # no one titled so: the last person
