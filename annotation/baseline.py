@@ -148,6 +148,12 @@ DOCUMENT_NOUNS = _set(
     "poll survey study report analysis data review investigation video footage ad letter memo "
     "complaint filing lawsuit document record"
 )
+# `His remarks`: a possessive pronoun and what its owner said stand for the owner
+POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+UTTERANCE_NOUNS = _set(
+    "remarks remark statement statements comments comment words speech message tweet tweets "
+    "post testimony answer response reply"
+)
 MODIFIERS = _set(
     "senior top former deputy foreign state federal local presidential news new recent latest "
     "two other prime vice first press security defense defence intelligence "
@@ -179,7 +185,8 @@ TITLES = _set(
     "representative gov. governor mr. mrs. ms. dr. mr mrs ms dr prof. gen. general "
     "chairman chairwoman director leader spokesman spokeswoman spokesperson official chief king "
     "queen pope mayor judge justice attorney candidate nominee commissioner envoy chancellor "
-    "premier first lady speaker sheikh crown prince honorable honourable assistant under"
+    "premier first lady speaker sheikh crown prince honorable honourable assistant under "
+    "excellency administrator coordinator counselor secretary-general under-secretary"
 )
 # Words that make a capitalised run a place or an organisation, not a person.
 NON_PERSON = _set(
@@ -818,6 +825,16 @@ def _titles_before(text: str, pos: int) -> frozenset[str]:
     return frozenset(found & TITLES)
 
 
+def _of_a_title(text: str, pos: int) -> bool:
+    """Is the word before ``pos`` the `of`, `for` or `to` of a title (`Prime Minister of`,
+    `Ambassador to`)?"""
+    before = text[max(0, pos - 80) : pos].rstrip()
+    for word in ("of", "for", "to"):
+        if before.endswith(" " + word):
+            return bool(_titles_before(text, len(before) - len(word)))
+    return False
+
+
 class _People:
     """Person names as they occur (outside quotations), to expand surnames and resolve `he`.
 
@@ -849,6 +866,9 @@ class _People:
         if first < len(run) - 1 and text[slice(*run[first])].endswith("ing"):
             first += 1  # a sentence-initial participle: `Accompanying Kim`
         words = [text[a:b] for a, b in run[first:] if not re.fullmatch(r"[A-Z]\.", text[a:b])]
+        if first == 0 and len(words) == 3 and _of_a_title(text, run[0][0]):
+            words = words[1:]  # `Prime Minister of Estonia Kaja Kallas`
+            first = 1
         start = run[min(first, len(run) - 1)][0]
         if len(words) >= 2:
             full = _normal(words)
@@ -936,6 +956,14 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     organisation = _organisation(phrase)
     if organisation:
         return organisation
+    words = phrase.split()
+    if len(words) > 1 and words[0].lower() in POSSESSIVE_PRONOUNS:
+        rest = " ".join(words[1:])
+        if _name_words(rest):  # `His Excellency Pino`
+            return _speaker(rest, pos, people)
+        if _bare(words[-1]).lower() in UTTERANCE_NOUNS:  # `His remarks`
+            return _speaker(POSSESSIVE_PRONOUNS[words[0].lower()], pos, people)
+        return None  # `his spokesman` is someone else
     parts = [p for p in re.split(r"\s+(?:and|&)\s+", phrase) if p.strip()]
     if len(parts) > 1:
         names = [_speaker(p, pos, people) for p in parts]
@@ -951,7 +979,6 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
             return people.expand(name[0], pos) or name[0]
         tail = people.person_tail(name)
         return _normal(tail if len(tail) >= 2 else name)
-    words = phrase.split()
     head = _bare(words[-1]).lower()
     det = words[0].lower()
     if head in PERSON_NOUNS and det in ("the", "this"):
@@ -978,6 +1005,8 @@ def _quote_type(content: Pair, framed: bool, quotations: list[Pair]) -> str:
 _TURN_LABEL = re.compile(
     r"^[ \t]*([A-Z][A-Z.’'\-]*(?: [A-Z][A-Z.’'\-]*){0,3}):", flags=re.MULTILINE
 )
+# first-person mentions and the speaker they stand for outside a transcript turn
+FIRST_PERSON = {"i": "I", "me": "I", "my": "I", "we": "We", "us": "We", "our": "We"}
 _NOT_A_SPEAKER = frozenset(("QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "NOTE"))
 
 
@@ -985,7 +1014,8 @@ class SpeakerResolver:
     """Canonical speakers for mentions found by any system in one text (these rules' names).
 
     In a briefing transcript a mention inside a turn label ("MR PRICE:") and a first-person
-    "I" or "we" in a turn resolve to the turn's speaker; questions have no named speaker."""
+    "I", "my", "we" or "our" in a turn resolve to the turn's speaker; questions have no named
+    speaker. Outside a turn, first-person mentions are "I" or "We" ("My" and "our" included)."""
 
     def __init__(self, text: str) -> None:
         self.quotations = _quotations(text)
@@ -997,11 +1027,29 @@ class SpeakerResolver:
         if turn is not None:
             start, end, label = turn
             inside = start <= mention.start and mention.end <= end
-            if inside or mention.text.lower() in ("i", "we"):
+            if inside or mention.text.lower() in FIRST_PERSON:
                 if label in _NOT_A_SPEAKER:
                     return None
                 return _speaker(label.title(), start, self.people)
+        if mention.text.lower() in FIRST_PERSON:
+            return FIRST_PERSON[mention.text.lower()]
         return _speaker(mention.text, mention.start, self.people)
+
+    def person(self, name: str, pos: int) -> str | None:
+        """The full name the article gives a person named by title and surname or by surname
+        near ``pos`` (`President Putin` or `Putin` -> `Vladimir Putin`), or None. A bare surname
+        counts only when the full name came with a title (`President Vladimir Putin`), so that
+        `Ukraine` never becomes a capitalised run such as `Occupied Ukraine`."""
+        words = name.split()
+        while words and words[0].lower() in TITLES:
+            words = words[1:]
+        if not words or len(words) > 3 or not all(_name_shaped(w) for w in words):
+            return None
+        full = self.people.expand(words[-1], pos)
+        if not full or full.split()[-1] != words[-1] or not set(words) <= set(full.split()):
+            return None
+        titled = len(words) < len(name.split()) or any(n == full for _, n, _ in self.people.titled)
+        return full if titled else None
 
     def turn(self, pos: int) -> tuple[int, int, str] | None:
         """The transcript turn (label start, label end, label) that ``pos`` lies in, if any."""

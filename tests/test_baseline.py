@@ -351,6 +351,24 @@ def test_transcript_turn_labels_resolve_to_the_named_speaker() -> None:
     assert resolve(Span.of(plain, 35, 37)) == "We"  # no transcript: first person stays
 
 
+def test_first_person_and_possessive_mentions() -> None:
+    """`My` and `our` are first person like `I` and `we`; `His remarks` is his, but `his
+    spokesman` is someone else."""
+    text = (
+        "Secretary Antony Blinken spoke.\n\n"
+        "SECRETARY BLINKEN: Our goal is peace. My view is clear.\n\n"
+        "QUESTION: My question is simple.\n\n"
+        "Ned Price said it. His remarks were brief. His spokesman said more. Our aim is peace."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("Our") == speaker("My") == "Antony Blinken"  # the turn's speaker
+    assert speaker_of(text[text.index("QUESTION") :], "My") is None  # a reporter
+    assert speaker("His remarks") == "Ned Price"
+    assert speaker("His spokesman") is None
+    tail = text[text.index("Ned Price") :]
+    assert speaker_of(tail, "Our") == "We"  # outside a transcript, first person stays
+
+
 def test_a_surname_that_is_also_a_word_is_a_name_next_to_a_title() -> None:
     """`Price` also occurs as `price`; a title before the name, or after it past a comma
     (a byline), still makes `Ned Price` a name, so a later bare `Price` resolves to it."""
@@ -417,6 +435,25 @@ def test_a_title_description_takes_the_last_person_with_that_title() -> None:
     assert speaker("The Secretary") == "Antony Blinken"
     assert speaker("The Deputy Secretary") == "Wendy Sherman"
     assert speaker("The Russian leader") == "Molly Phee"  # no one titled so: the last person
+
+
+def test_titles_with_a_country_and_forms_of_address_are_not_names() -> None:
+    """`Prime Minister of Estonia Kaja Kallas` is Kaja Kallas (the country is not a given name);
+    `His Excellency` and `Administrator` are titles."""
+    text = (
+        "Prime Minister of Estonia Kaja Kallas met U.S. Ambassador to Bangladesh Peter Haas "
+        "and Administrator Isobel Coleman.\n\n"
+        "PRIME MINISTER KALLAS: Thank you.\n\n"
+        "His Excellency Pino spoke. Administrator Coleman spoke. "
+        "The wife of John Quincy Adams spoke."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("Kaja Kallas") == "Kaja Kallas"
+    assert speaker("PRIME MINISTER KALLAS") == "Kaja Kallas"  # not `Estonia Kaja Kallas`
+    assert speaker("Peter Haas") == "Peter Haas"
+    assert speaker("His Excellency Pino") == "Pino"
+    assert speaker("Administrator Coleman") == "Isobel Coleman"
+    assert speaker("John Quincy Adams") == "John Quincy Adams"  # `of` without a title
 
 
 # ---------------------------------------------------------------- seeds and corpora
