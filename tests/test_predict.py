@@ -28,7 +28,10 @@ from training.predict import (
 )
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-QUOTE_KEYS = {"content", "cue", "speaker_mention", "speaker", "type", "stance", "target", "score"}
+QUOTE_KEYS = {
+    *("content", "cue", "speaker_mention", "speaker", "type"),
+    *("stance", "target", "target_mention", "score"),
+}
 SHORT = [
     'Putin said the talks were "very useful" and that sanctions should be lifted.',
     "Kim told reporters he supports a peaceful settlement with the United States.",
@@ -127,7 +130,7 @@ def test_cli_jsonl_schema_offsets_and_order(reference):
         for q in line["quotes"]:
             n_quotes += 1
             assert set(q) == QUOTE_KEYS
-            for role in ("content", "cue", "speaker_mention"):
+            for role in ("content", "cue", "speaker_mention", "target_mention"):
                 span = q[role]
                 if span is not None:
                     assert 0 <= span["start"] < span["end"] <= len(text)
@@ -417,6 +420,46 @@ def test_found_targets_skip_capitalised_ordinary_words_and_the_speaker():
     assert target("But Russia and the United States agree") == "Russia"
     assert target("Blinken praised Japan", speaker="Antony Blinken") == "Japan"
     assert target("It’s fine", given=["sanctions"]) == "sanctions"  # given targets win
+
+
+def test_found_targets_are_canonical_names_with_their_mention():
+    """A possessive ends a target, capitals become their country, a titled surname becomes the
+    article's full name; contractions, titles and days alone are no targets. The mention is the
+    quote's own words, which the stance classifier marks."""
+    from annotation.baseline import SpeakerResolver
+    from training.pipeline import found_target
+
+    text = (
+        "Russian President Vladimir Putin met Secretary Antony Blinken on Thursday. "
+        "Blinken said Russia’s invasion must end. He said the United States’ position was "
+        "clear, that President Putin’s war was wrong and that Washington would act. "
+        "I’ve said the Secretary is right. Thursday’s talks were long. "
+        "He marked International Women’s Day. The women met."
+    )
+    names = SpeakerResolver(text)
+
+    def target(content: str) -> tuple[str, str] | None:
+        i = text.index(content)
+        q = Quote(id="q", content=Span.of(text, i, i + len(content)), type="indirect")
+        q.speaker = "Antony Blinken"
+        found = found_target(q, text, names)
+        if found is None:
+            return None
+        name, mention = found
+        assert mention.problem(text) is None and q.content.start <= mention.start
+        assert mention.end <= q.content.end
+        return name, mention.text
+
+    assert target("Russia’s invasion must end") == ("Russia", "Russia")
+    assert target("the United States’ position") == ("United States", "United States")
+    assert target("President Putin’s war was wrong") == ("Vladimir Putin", "President Putin")
+    assert target("Washington would act") == ("United States", "Washington")
+    assert target("I’ve said the Secretary is right") is None
+    assert target("Thursday’s talks were long") is None
+    assert target("International Women’s Day") == (
+        "International Women’s Day",  # `women` is a common word: the name goes on
+        "International Women’s Day",
+    )
 
 
 def test_cli_device(model_dir, reference, tmp_path, capsys):

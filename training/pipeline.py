@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import torch
 from transformers import AutoTokenizer
 
-from annotation.baseline import SpeakerResolver
+from annotation.baseline import CALENDAR, CANONICAL, TITLES, SpeakerResolver
 from annotation.schema import Document, Quote, Span
 from training.common import bf16_fast, resolve_device
 from training.decode import (
@@ -51,6 +51,8 @@ class Encoded:
 
 _NAME = re.compile(r"(?:[A-Z][\w’'\-.]*\s+)*[A-Z][\w’'\-]+")
 _WORD = re.compile(r"[\w’'\-]+")
+_POSSESSIVE = re.compile(r"(?<=\w)[’']s?$")
+_CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m)$|n[’']t$", re.IGNORECASE)
 # words capitalised at a sentence start or in a transcript label, never a target by themselves
 _LEADING_WORDS = frozenset(
     """a an and as at but for here if in i i’m i'm it it’s it's let let’s let's no now of on or our
@@ -294,9 +296,13 @@ class QuotePipeline:
             return
         items: list[tuple[Quote, StanceInput]] = []
         for doc in docs:
+            names = SpeakerResolver(doc.text) if doc.quotes and not targets else None
             for q in doc.quotes:
-                q.target = choose_target(q, targets, doc.text)
-                if q.target is None:
+                if targets:
+                    q.target = choose_target(q, targets)
+                elif found := found_target(q, doc.text, names):
+                    q.target, q.target_mention = found
+                else:
                     continue
                 items.append((q, stance_input(q)))
         for (q, _), (label, _p) in zip(
@@ -351,27 +357,69 @@ def snap(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def choose_target(quote: Quote, targets: Sequence[str] | None, text: str = "") -> str | None:
-    """A given target named in the quote (else the first given), or the first name in it.
-
-    Without given targets, a name is a run of capitalised words that is not the speaker and not
-    an ordinary word capitalised at a sentence start or in a transcript label ("And", "It's",
-    "QUESTION"): a one-word candidate that ``text`` (the article) also uses in lower case is
-    skipped."""
-    content = quote.content.text
+def choose_target(
+    quote: Quote,
+    targets: Sequence[str] | None,
+    text: str = "",
+    names: SpeakerResolver | None = None,
+) -> str | None:
+    """A given target named in the quote (else the first given), or the first name in it
+    (:func:`found_target`)."""
     if targets:
-        named = [t for t in targets if t.lower() in content.lower()]
+        content = quote.content.text.lower()
+        named = [t for t in targets if t.lower() in content]
         return (named or list(targets))[0]
+    found = found_target(quote, text, names)
+    return found[0] if found else None
+
+
+def found_target(
+    quote: Quote, text: str = "", names: SpeakerResolver | None = None
+) -> tuple[str, Span] | None:
+    """The first name in the quote as a target, and the words of the quote it comes from.
+
+    A name is a run of capitalised words that is not the speaker and not an ordinary word
+    capitalised at a sentence start or in a transcript label ("And", "It's", "QUESTION",
+    "I've"): a one-word candidate that ``text`` (the article) also uses in lower case is
+    skipped, and so is a title or a day alone ("Secretary", "Thursday"). A possessive ends the
+    name ("Russia's invasion" -> "Russia"), and capitals become their country as for speakers
+    ("Washington" -> "United States"). With ``names`` (the article's resolver), a person's
+    title and surname become the full name the article gives ("President Putin" -> "Vladimir
+    Putin"). The words are returned as the target's mention, which the stance classifier marks."""
+    content = quote.content
     speaker_words = set((quote.speaker or "").split())
-    lowered = {w.lower() for w in _WORD.findall(text or content) if w.islower()}
-    for m in _NAME.finditer(content):
-        words = m.group(0).split()
-        while words and words[0].lower() in _LEADING_WORDS:
+    lowered = {w.lower() for w in _WORD.findall(text or content.text) if w.islower()}
+    for m in _NAME.finditer(content.text):
+        words = [(w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
+        words = _possessor(words, lowered)
+        while words and (words[0][1].lower() in _LEADING_WORDS or _CONTRACTION.search(words[0][1])):
             words = words[1:]
-        name = " ".join(words)
-        if len(name) <= 2 or set(words) <= speaker_words:
+        name = " ".join(w for _, w in words)
+        if len(name) <= 2 or {w for _, w in words} <= speaker_words:
             continue
-        if len(words) == 1 and name.lower() in lowered:
+        lo, hi = m.start() + words[0][0], m.start() + words[-1][0] + len(words[-1][1])
+        start = content.start + lo
+        mention = Span(start, content.start + hi, content.text[lo:hi])
+        if name in CANONICAL:  # `Washington's` -> `United States`
+            if CANONICAL[name] != quote.speaker:
+                return CANONICAL[name], mention
             continue
-        return name
+        if len(words) == 1 and name.lower() in lowered | TITLES | CALENDAR:
+            continue
+        full = names.person(name, start) if names else None
+        if full is not None and set(full.split()) <= speaker_words:
+            continue
+        return full or name, mention
     return None
+
+
+def _possessor(words: list[tuple[int, str]], lowered: set[str]) -> list[tuple[int, str]]:
+    """(offset, word)s up to the first possessive, without its ending: `Russia's invasion` ->
+    `Russia`. A common word's possessive inside a name stays (`International Women's Day`)."""
+    for i, (at, w) in enumerate(words):
+        m = _POSSESSIVE.search(w)
+        if m and i < len(words) - 1 and w[: m.start()].lower() in lowered:
+            return words
+        if m:
+            return [*words[:i], (at, w[: m.start()])] if m.start() else words[:i]
+    return words

@@ -23,7 +23,8 @@ Output: one JSON line per input record, in input order::
                  "speaker": "Vladimir Putin" | null,
                  "type": "direct" | "indirect" | "mixed",
                  "stance": "favor" | "against" | "neutral" | null,
-                 "target": "sanctions" | null,
+                 "target": "United States" | null,
+                 "target_mention": {"start": 160, "end": 170, "text": "Washington"} | null,
                  "score": 0.87}],
      "error": null}
 
@@ -32,7 +33,10 @@ Offsets are Python string indices into the record's ``text`` (end exclusive):
 speaker link (0 to 1). ``stance`` and ``target`` are null when the model folder has no stance
 classifier, or (without ``--targets``) when no target was found in the quote. With ``--targets``,
 each quote gets the first given target it names (case-insensitive), else the first given target,
-and the speaker's stance toward it (:func:`training.pipeline.choose_target`). Ids are strings
+and the speaker's stance toward it (:func:`training.pipeline.choose_target`). Without
+``--targets``, the target is the first name in the quote, canonical ("Russia's" -> "Russia",
+"President Putin" -> "Vladimir Putin"), and ``target_mention`` the quote's words it comes from
+(:func:`training.pipeline.found_target`); with ``--targets`` it is null. Ids are strings
 (a numeric id is written as its decimal string).
 
 A bad record still gets its line, with ``"quotes": []`` and ``"error"`` naming the problem and
@@ -267,7 +271,7 @@ def parse_targets(text: str | None = None, file: str | Path | None = None) -> li
 
 
 def quote_json(q: Quote) -> dict[str, Any]:
-    """A predicted quote in the output schema (no quote id, no target mention)."""
+    """A predicted quote in the output schema (no quote id)."""
 
     def span(s: Span | None) -> dict[str, Any] | None:
         return None if s is None else s.to_json()
@@ -280,6 +284,7 @@ def quote_json(q: Quote) -> dict[str, Any]:
         "type": q.type,
         "stance": q.stance,
         "target": q.target,
+        "target_mention": span(q.target_mention),
         "score": q.score,
     }
 
