@@ -421,5 +421,5 @@ def _possessor(words: list[tuple[int, str]], lowered: set[str]) -> list[tuple[in
         if m and i < len(words) - 1 and w[: m.start()].lower() in lowered:
             return words
         if m:
-            return [*words[:i], (at, w[: m.start()])] if m.start() else words[:i]
+            return [*words[:i], (at, w[: m.start()])]
     return words
