@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install -q -e '.[server,dev,ray]'
 	touch $@
 
-# The main job on the embedded default (< 30 minutes on 2 cores, see README): the committed seed
+# The main job on the embedded default (28 to 36 minutes on 2 cores, see README): the committed seed
 # gold -> the HF dataset (loaded back) -> a short but real training run, evaluated against the
 # baseline -> batch inference over the State Department releases (the seeds when the corpus is
 # absent) -> the summary table. Each step reads the artifact the previous one wrote.
