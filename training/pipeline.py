@@ -9,6 +9,7 @@ comes from the stance classifier saved in ``<model>/stance`` when there is one.
 from __future__ import annotations
 
 import contextlib
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -214,7 +215,7 @@ class QuotePipeline:
                 by_role["CONTENT"].append(s)
             by_role["CONTENT"].sort(key=lambda s: s.start)
         line_counts, stop_counts = prefix_counts(newline), prefix_counts(stops)
-        resolver = SpeakerResolver(doc.text)
+        resolver = resolver_for(doc.text)
 
         contents = by_role["CONTENT"]
         chosen = [pick_window(c, [x.doc_tokens for x in windows]) for c in contents]
@@ -296,7 +297,7 @@ class QuotePipeline:
             return
         items: list[tuple[Quote, StanceInput]] = []
         for doc in docs:
-            names = SpeakerResolver(doc.text) if doc.quotes and not targets else None
+            names = resolver_for(doc.text) if doc.quotes and not targets else None
             for q in doc.quotes:
                 if targets:
                     q.target = choose_target(q, targets)
@@ -311,6 +312,13 @@ class QuotePipeline:
             q.stance = label
 
     __call__ = predict
+
+
+@functools.lru_cache(maxsize=64)
+def resolver_for(text: str) -> SpeakerResolver:
+    """The name rules of one article, built once for its speakers and reused for its targets
+    (a chunk of ``--batch-docs`` articles is decoded, then given stance)."""
+    return SpeakerResolver(text)
 
 
 def stance_input(quote: Quote) -> StanceInput:
