@@ -351,6 +351,12 @@ def test_transcript_turn_labels_resolve_to_the_named_speaker() -> None:
     assert resolve(Span.of(plain, 35, 37)) == "We"  # no transcript: first person stays
 
 
+def speaker_of(text: str, phrase: str) -> str | None:
+    """The canonical speaker of the first ``phrase`` in ``text`` taken as a mention."""
+    at = text.index(phrase)
+    return baseline.SpeakerResolver(text)(Span.of(text, at, at + len(phrase)))
+
+
 def test_first_person_and_possessive_mentions() -> None:
     """`My` and `our` are first person like `I` and `we`; `His remarks` is his, but `his
     spokesman` is someone else."""
@@ -388,12 +394,6 @@ def test_a_surname_that_is_also_a_word_is_a_name_next_to_a_title() -> None:
     text = "Senate Foreign Relations Chair Menendez wrote. He said the chair was empty."
     at = text.index("He said")
     assert baseline.SpeakerResolver(text)(Span.of(text, at, at + 2)) is None
-
-
-def speaker_of(text: str, phrase: str) -> str | None:
-    """The canonical speaker of the first ``phrase`` in ``text`` taken as a mention."""
-    at = text.index(phrase)
-    return baseline.SpeakerResolver(text)(Span.of(text, at, at + len(phrase)))
 
 
 def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> None:
