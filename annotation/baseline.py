@@ -1040,16 +1040,14 @@ class SpeakerResolver:
         near ``pos`` (`President Putin` or `Putin` -> `Vladimir Putin`), or None. A bare surname
         counts only when the full name came with a title (`President Vladimir Putin`), so that
         `Ukraine` never becomes a capitalised run such as `Occupied Ukraine`."""
-        words = name.split()
-        while words and words[0].lower() in TITLES:
-            words = words[1:]
+        words = _name_words(name)
         if not words or len(words) > 3 or not all(_name_shaped(w) for w in words):
             return None
         full = self.people.expand(words[-1], pos)
         if not full or full.split()[-1] != words[-1] or not set(words) <= set(full.split()):
             return None
-        titled = len(words) < len(name.split()) or any(n == full for _, n, _ in self.people.titled)
-        return full if titled else None
+        titled = {w.lower() for w in name.split()} & TITLES
+        return full if titled or any(n == full for _, n, _ in self.people.titled) else None
 
     def turn(self, pos: int) -> tuple[int, int, str] | None:
         """The transcript turn (label start, label end, label) that ``pos`` lies in, if any."""

@@ -434,7 +434,8 @@ def test_found_targets_are_canonical_names_with_their_mention():
         "Blinken said Russia’s invasion must end. He said the United States’ position was "
         "clear, that President Putin’s war was wrong and that Washington would act. "
         "I’ve said the Secretary is right. Thursday’s talks were long. "
-        "He marked International Women’s Day. The women met."
+        "He marked International Women’s Day. The women met. "
+        "He thanked UN Special Envoy Hans Grundberg."
     )
     names = SpeakerResolver(text)
 
@@ -454,6 +455,10 @@ def test_found_targets_are_canonical_names_with_their_mention():
     assert target("the United States’ position") == ("United States", "United States")
     assert target("President Putin’s war was wrong") == ("Vladimir Putin", "President Putin")
     assert target("Washington would act") == ("United States", "Washington")
+    assert target("thanked UN Special Envoy Hans Grundberg") == (
+        "Hans Grundberg",  # titles go as they do for speakers
+        "UN Special Envoy Hans Grundberg",
+    )
     assert target("I’ve said the Secretary is right") is None
     assert target("Thursday’s talks were long") is None
     assert target("International Women’s Day") == (
