@@ -467,6 +467,39 @@ def test_found_targets_are_canonical_names_with_their_mention():
     )
 
 
+def test_found_targets_map_nationality_words_to_their_country():
+    """Nationality words become their country ("Russian forces" -> "Russia"). A regional word, and a
+    name that only starts with a nationality, stay as they are; the speaker's country is skipped."""
+    from training.pipeline import found_target, stance_input
+
+    text = (
+        "Blinken said Russian forces must leave. He said North Korean missiles and Americans "
+        "were at risk, that European partners agree and that the Russian Federation lied."
+    )
+
+    def target(content: str, speaker: str = "Antony Blinken") -> tuple[str, str] | None:
+        i = text.index(content)
+        q = Quote(id="q", content=Span.of(text, i, i + len(content)), type="indirect")
+        q.speaker = speaker
+        found = found_target(q, text)
+        return (found[0], found[1].text) if found else None
+
+    assert target("Russian forces must leave") == ("Russia", "Russian")
+    assert target("Russian forces must leave", speaker="Russia") is None
+    assert target("North Korean missiles") == ("North Korea", "North Korean")
+    assert target("Americans were at risk") == ("United States", "Americans")
+    assert target("European partners agree") == ("European", "European")
+    assert target("the Russian Federation lied") == ("Russian Federation", "Russian Federation")
+
+    # the classifier reads a nationality word as written, any other target in its canonical form
+    i = text.index("Russian forces")
+    q = Quote(id="q", content=Span.of(text, i, i + 25), type="indirect")
+    q.target, q.target_mention = found_target(q, text)
+    assert (q.target, stance_input(q).target) == ("Russia", "Russian")
+    q.target_mention = Span.of(text, i, i + 14)  # "Russian forces": not a nationality word
+    assert stance_input(q).target == "Russia"
+
+
 def test_cli_device(model_dir, reference, tmp_path, capsys):
     """``--device cpu`` gives the reference output; a bad or missing device is a clear exit 2."""
     import torch

@@ -185,9 +185,10 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
   reporters get no speaker.
 - Found targets (when no target list is given) are the first name in the quote that is not the
   speaker, made canonical by rule ("Russia's" → "Russia", "Washington" → "United States",
-  "President Putin" → "Vladimir Putin" when the article gives the full name); demonyms stay
-  ("Russian" is not "Russia"). The stance toward a different entity in the same quote is not
-  reported. Give targets (`--targets`) for stance toward the entities you care about.
+  "Russian forces" → "Russia", "President Putin" → "Vladimir Putin" when the article gives the
+  full name). Regional words stay as written ("European", "African"). The stance toward a
+  different entity in the same quote is not reported. Give targets (`--targets`) for stance
+  toward the entities you care about.
 - On a 2-core AVX2 CPU the model reads about 2,300 to 3,400 article tokens per second in fp32
   (2 to 3 articles of 1,000 tokens per second, stance included); int8 is 1.3 to 1.6 times
   faster but costs 1 to 3 points of quote F1 and 4 to 5 of attribution F1 on PolNeAR dev
