@@ -57,6 +57,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from annotation.demonyms import DEMONYMS
 from annotation.schema import Document, Quote, RecordError, Span, write_jsonl
 
 MODEL_VERSION = "baseline-rules-v1"
@@ -201,6 +202,11 @@ NON_PERSON = _set(
     "canadian spanish turkish syrian iraqi afghan saudi egyptian african asian arab australian "
     "polish dutch swiss swedish greek ocean sea island islands river gulf lake strait canal plan"
 )
+# Nationality words and one-word countries, except countries that are also names (`Jim Jordan`).
+NATIONS = {w.lower() for w in DEMONYMS} | {
+    c.lower() for c in DEMONYMS.values() if " " not in c and c not in ("Jordan", "Chad", "Georgia")
+}
+NON_PERSON |= NATIONS
 # Honorifics: the capitalised word after one is a name even when it is also a title (`Mr. King`),
 # unless it is an office used as a form of address (`Mr. President`).
 HONORIFICS = _set("mr. mrs. ms. dr. mr mrs ms dr")
@@ -227,6 +233,8 @@ CANONICAL: dict[str, str] = {
     "United States": "United States",
     "Kremlin": "the Kremlin",
     "North": "North Korea",
+    # one person under two first names across articles (the guideline's alias table)
+    "Tony Blinken": "Antony Blinken",
 }
 ABBREVIATIONS = _set(
     "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc corp co ltd no vs etc jan feb "
@@ -1010,17 +1018,38 @@ FIRST_PERSON = {"i": "I", "me": "I", "my": "I", "we": "We", "us": "We", "our": "
 _NOT_A_SPEAKER = frozenset(("QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "NOTE"))
 
 
+# a release's byline, its first line: "Antony J. Blinken, Secretary of State"
+_BYLINE = re.compile(r"[ \t]*([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){1,3}), ([^,\n]+?)[ \t]*$")
+
+
+def byline_person(text: str) -> str | None:
+    """The one person a text's first line names as its author ("Antony J. Blinken, Secretary of
+    State" -> "Antony Blinken"), or None: no such line, no title in it, or a second one after it
+    (a transcript listing its participants)."""
+    lines = [line for line in text.split("\n", 4)[:4] if line.strip()]
+    first = _BYLINE.fullmatch(lines[0]) if lines else None
+    if not first or not {w.lower() for w in first.group(2).split()} & TITLES:
+        return None
+    if len(lines) > 1 and _BYLINE.fullmatch(lines[1]):
+        return None
+    words = [w for w in first.group(1).split() if not re.fullmatch(r"[A-Z]\.", w)]
+    return _normal(words) if len(words) >= 2 and all(map(_name_shaped, words)) else None
+
+
 class SpeakerResolver:
     """Canonical speakers for mentions found by any system in one text (these rules' names).
 
     In a briefing transcript a mention inside a turn label ("MR PRICE:") and a first-person
     "I", "my", "we" or "our" in a turn resolve to the turn's speaker; questions have no named
-    speaker. Outside a turn, first-person mentions are "I" or "We" ("My" and "our" included)."""
+    speaker. In a text without turns whose first line is its author's byline ("Antony J.
+    Blinken, Secretary of State"), a first-person mention outside quotation marks is that
+    author. Otherwise first-person mentions are "I" or "We" ("My" and "our" included)."""
 
     def __init__(self, text: str) -> None:
         self.quotations = _quotations(text)
         self.people = _People(text, self.quotations)
         self.turns = [(m.start(), m.end(1), m.group(1)) for m in _TURN_LABEL.finditer(text)]
+        self.author = None if self.turns else byline_person(text)
 
     def __call__(self, mention: Span) -> str | None:
         turn = self.turn(mention.start)
@@ -1032,7 +1061,8 @@ class SpeakerResolver:
                     return None
                 return _speaker(label.title(), start, self.people)
         if mention.text.lower() in FIRST_PERSON:
-            return FIRST_PERSON[mention.text.lower()]
+            quoted = _inside(mention.start, self.quotations)
+            return self.author if self.author and not quoted else FIRST_PERSON[mention.text.lower()]
         return _speaker(mention.text, mention.start, self.people)
 
     def person(self, name: str, pos: int) -> str | None:

@@ -375,6 +375,38 @@ def test_first_person_and_possessive_mentions() -> None:
     assert speaker_of(tail, "Our") == "We"  # outside a transcript, first person stays
 
 
+def test_first_person_in_a_bylined_release_is_its_author() -> None:
+    """A statement whose first line is its author's byline speaks in the author's first person;
+    quoted first person, a participant list and a bylineless release keep "I" / "We"."""
+    text = (
+        "Antony J. Blinken, Secretary of State\n\n"
+        "We stand with Ukraine. As Kuleba said, “we will win.” I thank our partners."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert baseline.byline_person(text) == "Antony Blinken"
+    assert speaker("We") == speaker("I") == speaker("our") == "Antony Blinken"
+    assert speaker("we") == "We"  # inside quotation marks: someone else's words
+    office = "Office of the Spokesperson\n\nWe call on all parties to talk."
+    assert speaker_of(office, "We") == "We"
+    listing = "Antony J. Blinken, Secretary of State\n\nMute Egede, Greenlandic Premier\n\nWe met."
+    assert baseline.byline_person(listing) is None  # a transcript's participants
+    assert speaker_of(listing, "We") == "We"
+    headline = "Russia, the West and NATO\n\nWe met."  # a comma, but no title
+    assert baseline.byline_person(headline) is None
+
+
+def test_countries_are_not_given_names_and_aliases_are_merged() -> None:
+    """A country before a name belongs to a title (`Special Envoy for Yemen Tim Lenderking`), so
+    it neither starts a name nor counts as a person for `he`; `Tony Blinken` is `Antony Blinken`."""
+    text = "Special Envoy for Yemen Tim Lenderking spoke. Secretary of State Tony Blinken agreed."
+    assert speaker_of(text, "Yemen Tim Lenderking") == "Tim Lenderking"
+    assert speaker_of(text, "Tony Blinken") == "Antony Blinken"
+    text = "Counselor Derek Chollet reaffirmed ties with our NATO Ally Poland. He met the minister."
+    assert speaker_of(text, "He") == "Derek Chollet"
+    text = "Rep. Jim Jordan spoke. He said no."  # a country that is also a name stays a name
+    assert speaker_of(text, "He") == "Jim Jordan"
+
+
 def test_a_surname_that_is_also_a_word_is_a_name_next_to_a_title() -> None:
     """`Price` also occurs as `price`; a title before the name, or after it past a comma
     (a byline), still makes `Ned Price` a name, so a later bare `Price` resolves to it."""

@@ -178,11 +178,14 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
   Department" and "Department of State" are two speakers. Stance is judged per quote, without
   the article's context.
 - Uncased encoder: capitalisation is not seen by the tagger (the name rules do see it).
-- Press releases speak in the first person: outside a briefing transcript, "We" ("our", "us")
-  and "I" ("my", "me") stay as the speaker's name (the rules do not map them to the office). In
-  transcripts, a turn label ("MR PRICE:") and a first-person mention inside a turn resolve to
-  the turn's speaker ("Ned Price" when the release names him, else "Price"); questions from
-  reporters get no speaker.
+- Press releases speak in the first person. The scheme does not count a release's own voice as
+  a quote, but the model (trained on PolNeAR, which does) finds such quotes anyway. When the
+  release's first line is one person's byline ("Antony J. Blinken, Secretary of State"), "I"
+  and "we" outside quotation marks resolve to that person. Otherwise "We" ("our", "us") and "I"
+  ("my", "me") stay as the speaker's name: the rules do not map them to an office or to the
+  signatories of a joint statement. In transcripts, a turn label ("MR PRICE:") and a
+  first-person mention inside a turn resolve to the turn's speaker ("Ned Price" when the
+  release names him, else "Price"); questions from reporters get no speaker.
 - Found targets (when no target list is given) are the first name in the quote that is not the
   speaker, made canonical by rule ("Russia's" → "Russia", "Washington" → "United States",
   "Russian forces" → "Russia", "President Putin" → "Vladimir Putin" when the article gives the
