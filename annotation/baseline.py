@@ -919,6 +919,19 @@ class _People:
         names = [n for p, n in self.seen if p < pos]
         return names[-1] if names else None
 
+    def last_pair(self, pos: int) -> str | None:
+        """The two people named last with a title before ``pos``, joined A-Z (`Kim Jong Un &
+        Vladimir Putin`), or None when fewer than two were named. Only titled names count: the
+        participants of a meeting come with their offices, and a capitalised run without one is
+        often no person (`Abraham Accords`)."""
+        pair: list[str] = []
+        for _, name, _ in reversed([t for t in self.titled if t[0] < pos]):
+            if name not in pair:
+                pair.append(name)
+            if len(pair) == 2:
+                return " & ".join(sorted(pair))
+        return None
+
     def last_titled(self, pos: int, titles: frozenset[str]) -> str | None:
         """The most recent person named before ``pos`` with exactly these titles."""
         names = [n for p, n, t in self.titled if p < pos and t == titles]
@@ -956,6 +969,12 @@ def _organisation(phrase: str) -> str | None:
 _APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z])")
 
 
+# a plural subject for the two people last named with a title (scheme section 6): `Both leaders`.
+# Not `both` alone or `the two sides`: on State Department releases those were as often
+# delegations, or a framing line's spokesperson, as the two people named last.
+_PAIR = re.compile(r"(?:the two|both) (?:leaders|ministers|presidents)", re.I)
+
+
 def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     """Canonical speaker for a mention (see the module docstring)."""
     head = _APPOSITIVE.split(phrase, maxsplit=1)[0].strip()
@@ -972,10 +991,22 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
         if _bare(words[-1]).lower() in UTTERANCE_NOUNS:  # `His remarks`
             return _speaker(POSSESSIVE_PRONOUNS[words[0].lower()], pos, people)
         return None  # `his spokesman` is someone else
+    if _PAIR.fullmatch(phrase.strip()):
+        return people.last_pair(pos)
     parts = [p for p in re.split(r"\s+(?:and|&)\s+", phrase) if p.strip()]
+    if len(parts) > 1 and parts[0].split()[0].lower() == "the":
+        # `The Secretary and Foreign Minister`: the article covers both titles
+        parts = [
+            "the " + p
+            if p.split()[0].lower() in TITLES and _bare(p.split()[-1]).lower() in PERSON_NOUNS
+            else p
+            for p in parts
+        ]
     if len(parts) > 1:
         names = [_speaker(p, pos, people) for p in parts]
-        return " & ".join(sorted(set(names))) if all(names) else None  # type: ignore[arg-type]
+        if not all(names) or len(set(names)) < len(names):  # one person for two: a wrong guess
+            return None
+        return " & ".join(sorted(set(names)))  # type: ignore[arg-type]
     low = phrase.lower()
     if low in ("he", "she"):
         return people.last_before(pos)

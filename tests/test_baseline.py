@@ -407,6 +407,22 @@ def test_countries_are_not_given_names_and_aliases_are_merged() -> None:
     assert speaker_of(text, "He") == "Jim Jordan"
 
 
+def test_a_readouts_two_participants_are_joined() -> None:
+    """`The Secretary and Foreign Minister` and `The two leaders` are the two people a readout
+    introduced with those titles; a pair that resolves to one person is no answer."""
+    text = (
+        "Secretary Antony J. Blinken met with Australian Foreign Minister Marise Payne. "
+        "The Secretary and Foreign Minister discussed the war. The two leaders agreed. "
+        "The two sides met. The Secretary and the Secretary agreed."
+    )
+    speaker = functools.partial(speaker_of, text)
+    pair = "Antony Blinken & Marise Payne"
+    assert speaker("The Secretary and Foreign Minister") == speaker("The two leaders") == pair
+    assert speaker("The two sides") is None  # sides may be delegations or countries
+    assert speaker("The Secretary and the Secretary") is None
+    assert speaker_of("The two leaders met.", "The two leaders") is None  # nobody named yet
+
+
 def test_a_surname_that_is_also_a_word_is_a_name_next_to_a_title() -> None:
     """`Price` also occurs as `price`; a title before the name, or after it past a comma
     (a byline), still makes `Ned Price` a name, so a later bare `Price` resolves to it."""

@@ -174,7 +174,9 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
 - The seed gold is two articles on one event, annotated by one person: its figures have wide
   error bars.
 - Canonical names come from rules: pronouns resolve to the most recent full name, and they fail
-  on long-distance or plural reference. Organisations keep their name as written: "State
+  on long-distance or plural reference. Of plural subjects, only a readout's two titled
+  participants resolve ("The Secretary and Foreign Minister" → both names); "they" gets no
+  speaker. Organisations keep their name as written: "State
   Department" and "Department of State" are two speakers. Stance is judged per quote, without
   the article's context.
 - Uncased encoder: capitalisation is not seen by the tagger (the name rules do see it).
