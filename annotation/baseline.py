@@ -191,18 +191,17 @@ TITLES = _set(
 )
 # Words that make a capitalised run a place or an organisation, not a person.
 NON_PERSON = _set(
-    "korea korean koreas north south east west eastern western far united states nations kingdom "
-    "russia russian china chinese america american u.s. us european union peninsula federation "
-    "republic department ministry house senate congress council party committee office agency "
-    "service news daily times post journal press university institute center centre foundation "
-    "bank city county street national international security state affairs government court "
-    "army forces campaign group association company corporation media network democrats "
-    "republicans democratic republican white kremlin pentagon capitol election day week "
-    "italian french german british japanese israeli palestinian ukrainian iranian indian mexican "
-    "canadian spanish turkish syrian iraqi afghan saudi egyptian african asian arab australian "
-    "polish dutch swiss swedish greek ocean sea island islands river gulf lake strait canal plan"
+    "korea korean koreas north south east west eastern western far united states nations "
+    "kingdom america u.s. us european union peninsula federation republic department ministry "
+    "house senate congress council party committee office agency service news daily times "
+    "post journal press university institute center centre foundation bank city county street "
+    "national international security state affairs government court army forces campaign "
+    "group association company corporation media network democrats republicans democratic "
+    "republican white kremlin pentagon capitol election day week african asian arab ocean sea "
+    "island islands river gulf lake strait canal plan"
 )
-# Nationality words and one-word countries, except countries that are also names (`Jim Jordan`).
+# Nationality words and one-word countries (annotation/demonyms.py), except countries that are
+# also names (`Jim Jordan`).
 NATIONS = {w.lower() for w in DEMONYMS} | {
     c.lower() for c in DEMONYMS.values() if " " not in c and c not in ("Jordan", "Chad", "Georgia")
 }
