@@ -1005,7 +1005,7 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
         names = [_speaker(p, pos, people) for p in parts]
         if not all(names) or len(set(names)) < len(names):  # one person for two: a wrong guess
             return None
-        return " & ".join(sorted(set(names)))  # type: ignore[arg-type]
+        return " & ".join(sorted(names))  # type: ignore[arg-type]
     low = phrase.lower()
     if low in ("he", "she"):
         return people.last_before(pos)
@@ -1058,7 +1058,7 @@ def byline_person(text: str) -> str | None:
     (a transcript listing its participants)."""
     lines = [line for line in text.split("\n", 4)[:4] if line.strip()]
     first = _BYLINE.fullmatch(lines[0]) if lines else None
-    if not first or not {w.lower() for w in first.group(2).split()} & TITLES:
+    if not first or not _title_follows(lines[0], first.end(1)):
         return None
     if len(lines) > 1 and _BYLINE.fullmatch(lines[1]):
         return None
