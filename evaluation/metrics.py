@@ -519,10 +519,23 @@ def _get(d: Any, *path: str) -> Any:
     return d
 
 
+_COUNTS = ("gold", "predicted", "gold_tokens", "pred_tokens", "support")
+
+
+def _over_nothing(d: dict[str, Any], value: str, den: str | None) -> bool:
+    """Whether a figure is a rate over no items: shown as ``–``, not as a misleading 0.000."""
+    if den is not None:
+        return not d[den]
+    if value == "macro_f1":
+        return not d.get("macro_classes")
+    counts = [d[k] for k in _COUNTS if k in d]
+    return value == "f1" and bool(counts) and not any(counts)
+
+
 def _cell(result: dict[str, Any], spec: Row) -> str | None:
     _, path, value, num, den = spec
     d = _get(result, *path)
-    if not isinstance(d, dict) or value not in d:
+    if not isinstance(d, dict) or value not in d or _over_nothing(d, value, den):
         return None
     x = d[value]
     shown = str(len(x)) if isinstance(x, list) else f"{x:.3f}" if isinstance(x, float) else str(x)
@@ -548,8 +561,9 @@ def format_report(results: dict[str, dict[str, Any]], title: str) -> str:
     """A Markdown report of several named systems' results side by side, a table per group.
 
     Each value comes with its numerator and denominator, e.g. ``0.750 (3/4)``; a figure a system's
-    result lacks is ``–``, and a table no system has is left out, so bare ``stance_scores``
-    results (NewsMTSC) can be reported too.
+    result lacks, or a rate over no items (``0/0``: PolNeAR has no gold stance or quote type), is
+    ``–``; a row or table with no figure is left out, so bare ``stance_scores`` results
+    (NewsMTSC) can be reported too.
     """
     names = list(results)
     res = [_as_score(results[n]) for n in names]
@@ -558,7 +572,9 @@ def format_report(results: dict[str, dict[str, Any]], title: str) -> str:
         table = _table(head, names, [(s[0], [_cell(r, s) for r in res]) for s in specs])
         if table:
             out += [f"## {heading}", "", table, ""]
-    confusions = [(n, r["stance"]) for n, r in zip(names, res, strict=True) if _get(r, "stance")]
+    confusions = [
+        (n, r["stance"]) for n, r in zip(names, res, strict=True) if _get(r, "stance", "n")
+    ]
     if confusions:
         out += ["## Stance confusion (gold rows, predicted columns)", ""]
         for name, s in confusions:
@@ -634,8 +650,11 @@ def plot_by_type(results: dict[str, dict[str, Any]], path: str | Path) -> Path:
         ax.set_xticks(range(len(types)), [f"{t}\n(n={count(first[t])})" for t in types])
         ax.set_ylim(0, 1.2)
         ax.set_title(label)
-        if not types:
-            ax.text(0.5, 0.5, "no gold quotes", ha="center", va="center", transform=ax.transAxes)
+        empty = "no gold quotes" if not types else None
+        if types and not any(count(first[t]) for t in types):
+            empty = "no gold stance"  # PolNeAR: a 0 bar would read as a score
+        if empty:
+            ax.text(0.5, 0.5, empty, ha="center", va="center", transform=ax.transAxes)
     if names:
         axes[0].legend(loc="upper center", ncol=len(names), fontsize="small", frameon=False)
     fig.tight_layout()

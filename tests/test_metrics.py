@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -351,6 +352,25 @@ def test_format_report_side_by_side() -> None:
     news = m.format_report({"newsmtsc": m.stance_scores(["favor"], ["against"])}, "NewsMTSC")
     assert "## Stance" in news and "Quote spans" not in news
     assert "| accuracy | 0.000 (0/1) |" in news
+
+
+def test_report_shows_no_rate_over_nothing() -> None:
+    """Gold without types or stances (as PolNeAR) reports no 0.000 for type or stance figures."""
+    gold, pred = two_docs()
+    untyped = [
+        Document(d.id, d.text, quotes=[replace(q, type=None, stance=None) for q in d.quotes])
+        for d in gold
+    ]
+    text = m.format_report({"model": m.score(untyped, pred), "none": m.score(untyped, [])}, "t")
+    assert "quote type accuracy" not in text and "| accuracy |" not in text
+    assert "macro-F1" not in text and "favor F1" not in text
+    assert "| skipped (gold stance unknown) | 2 | 0 |" in text  # the two matched quotes
+    assert "Stance confusion" not in text
+    assert "| direct |" not in text.split("Quote recall by gold type")[1].split("##")[0]
+    # a system that predicts nothing has no precision, but its recall and F1 are 0
+    assert "| quote (overlap ≥ ½) precision | 0.667 (2/3) | – |" in text
+    assert "| quote (overlap ≥ ½) recall | 0.667 (2/3) | 0.000 (0/3) |" in text
+    assert "| quote (overlap ≥ ½) F1 | 0.667 | 0.000 |" in text
 
 
 def test_plots_write_png(tmp_path: Path) -> None:
