@@ -57,7 +57,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from annotation.demonyms import DEMONYMS
+from annotation.demonyms import DEMONYMS, country_of
 from annotation.schema import Document, Quote, RecordError, Span, write_jsonl
 
 MODEL_VERSION = "baseline-rules-v1"
@@ -151,6 +151,8 @@ DOCUMENT_NOUNS = _set(
 )
 # `His remarks`: a possessive pronoun and what its owner said stand for the owner
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
+# Capitalised sentence-initial words that start no name: `Those who seek`, `My colleagues`
+NOT_NAME_START = _set("his her its their our my your this that these those there here no over")
 UTTERANCE_NOUNS = _set(
     "remarks remark statement statements comments comment words speech message tweet tweets "
     "post testimony answer response reply"
@@ -198,11 +200,14 @@ NON_PERSON = _set(
     "national international security state affairs government court army forces campaign "
     "group association company corporation media network democrats republicans democratic "
     "republican white kremlin pentagon capitol election day week african asian arab ocean sea "
-    "island islands river gulf lake strait canal plan"
+    "island islands river gulf lake strait canal plan triangle room hotel "
+    # the portfolio that ends an office before a name: `Under Secretary for Trade Marisa Lago`
+    "trade labor labour rights infrastructure resources management energy environment health "
+    "education commerce treasury defense defence interior agriculture finance economy development"
 )
 # Nationality words and one-word countries (annotation/demonyms.py), except countries that are
 # also names (`Jim Jordan`).
-NATIONS = {w.lower() for w in DEMONYMS} | {
+NATIONS = {w.lower() + s for w in DEMONYMS for s in ("", "s")} | {
     c.lower() for c in DEMONYMS.values() if " " not in c and c not in ("Jordan", "Chad", "Georgia")
 }
 NON_PERSON |= NATIONS
@@ -232,6 +237,13 @@ CANONICAL: dict[str, str] = {
     "United States": "United States",
     "Kremlin": "the Kremlin",
     "North": "North Korea",
+    "United States of America": "United States",
+    "Republic of Korea": "South Korea",
+    "ROK": "South Korea",
+    "DPRK": "North Korea",
+    "People’s Republic of China": "China",
+    "People's Republic of China": "China",
+    "PRC": "China",
     # one person under two first names across articles (the guideline's alias table)
     "Tony Blinken": "Antony Blinken",
 }
@@ -794,6 +806,8 @@ def _name_words(phrase: str) -> list[str]:
     name = words[last + 1 :]
     if name[:1] and name[0].lower() in ("of", "for"):  # `Secretary of State Mike Pompeo`
         name = name[2:]
+    while name[:1] and name[0].lower() in NOT_NAME_START:  # `Those who seek`
+        name = name[1:]
     return [w for w in name if w[:1].isupper() and not re.fullmatch(r"[A-Z]\.", w)]
 
 
@@ -835,10 +849,11 @@ def _titles_before(text: str, pos: int) -> frozenset[str]:
 def _of_a_title(text: str, pos: int) -> bool:
     """Is the word before ``pos`` the `of`, `for` or `to` of a title (`Prime Minister of`,
     `Ambassador to`)?"""
-    before = text[max(0, pos - 80) : pos].rstrip()
+    lo = max(0, pos - 80)
+    before = text[lo:pos].rstrip()
     for word in ("of", "for", "to"):
         if before.endswith(" " + word):
-            return bool(_titles_before(text, len(before) - len(word)))
+            return bool(_titles_before(text, lo + len(before) - len(word)))
     return False
 
 
@@ -858,7 +873,8 @@ class _People:
         run: list[Pair] = []
         for i, (a, b) in enumerate([*words, (len(text) + 1, len(text) + 1)]):
             word = text[a:b]
-            joined = run and not text[run[-1][1] : a].strip()
+            gap = text[run[-1][1] : a] if run else ""
+            joined = run and not gap.strip() and "\n" not in gap  # a run ends with its line
             if i < len(words) and _kind(word) == "cap" and (joined or not run):
                 run.append((a, b))
                 continue
@@ -974,11 +990,34 @@ _APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z])")
 _PAIR = re.compile(r"(?:the two|both) (?:leaders|ministers|presidents)", re.I)
 
 
+# a government named by its country: `the Government of Russia`, `the Cuban Government`,
+# `the Kingdom of Bahrain` (scheme section 3: governments map to the country)
+_STATE_OF = re.compile(
+    r"(?:the\s+)?(?:Governments?|Kingdom|Republic|State|Sultanate)\s+of\s+(?:the\s+)?(.+)", re.I
+)
+_GOVERNMENT = re.compile(r"(?:the\s+)?(.+?)(?:[’']s)?\s+government", re.I)
+_POSSESSIVE = re.compile(r"\w[’']s$")
+
+
+def _country(phrase: str) -> str | None:
+    """The country a government phrase names, or None."""
+    m = _STATE_OF.fullmatch(phrase) or _GOVERNMENT.fullmatch(phrase)
+    if not m:
+        return None
+    name = m.group(1)
+    country = CANONICAL.get(name) or country_of(name)
+    return country or (name if name in DEMONYMS.values() else None)
+
+
 def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     """Canonical speaker for a mention (see the module docstring)."""
+    phrase = phrase.strip().rstrip(",;:")
     head = _APPOSITIVE.split(phrase, maxsplit=1)[0].strip()
     if head and head != phrase:
         return _speaker(head, pos, people)
+    country = CANONICAL.get(phrase) or _country(phrase)
+    if country:
+        return country
     organisation = _organisation(phrase)
     if organisation:
         return organisation
@@ -990,6 +1029,15 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
         if _bare(words[-1]).lower() in UTTERANCE_NOUNS:  # `His remarks`
             return _speaker(POSSESSIVE_PRONOUNS[words[0].lower()], pos, people)
         return None  # `his spokesman` is someone else
+    owner = next((i for i, w in enumerate(words) if _POSSESSIVE.search(_bare(w))), None)
+    if owner is not None:  # the same for a named owner: `Blinken’s remarks`, `Tice’s parents`
+        rest = " ".join(words[owner + 1 :])
+        if _name_words(rest) and _kind(words[-1]) == "cap":
+            # a name after its owner: `Russia’s Foreign Minister Sergei Lavrov`
+            return _speaker(rest, pos, people)
+        if rest and _bare(words[-1]).lower() not in UTTERANCE_NOUNS:
+            return None
+        return _speaker(" ".join([*words[:owner], _bare(words[owner])[:-2]]), pos, people)
     if _PAIR.fullmatch(phrase.strip()):
         return people.last_pair(pos)
     parts = [p for p in re.split(r"\s+(?:and|&)\s+", phrase) if p.strip()]

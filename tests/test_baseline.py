@@ -423,6 +423,32 @@ def test_a_readouts_two_participants_are_joined() -> None:
     assert speaker_of("The two leaders met.", "The two leaders") is None  # nobody named yet
 
 
+def test_governments_owners_and_office_portfolios() -> None:
+    """A government is its country; a named owner's words are the owner's, but the owner's
+    visit or relatives are no speaker; a portfolio or an earlier line never starts a name."""
+    text = (
+        "Remarks\n\nSecretary of State Antony Blinken and Secretary of Commerce Gina Raimondo, "
+        "with Special Envoy for the Northern Triangle Ricardo Zuniga, met Russia’s Foreign "
+        "Minister Sergei Lavrov. The Government of Russia, the Kingdom of Bahrain and the "
+        "Cuban Government replied. Blinken’s remarks were brief. Austin Tice’s parents spoke. "
+        "The Secretary’s visit ended. Those who disagree spoke. Ms. Ayana Elizabeth Johnson\n\n"
+        "Johnson is a marine biologist. She spoke."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("Commerce Gina Raimondo") == "Gina Raimondo"  # far from the text's start
+    assert speaker("Triangle Ricardo Zuniga") == "Ricardo Zuniga"
+    assert speaker("Russia’s Foreign Minister Sergei Lavrov") == "Sergei Lavrov"
+    assert speaker("The Government of Russia") == "Russia"
+    assert speaker("the Kingdom of Bahrain") == "Bahrain"
+    assert speaker("Cuban Government") == "Cuba"
+    assert speaker("Blinken’s remarks") == "Antony Blinken"
+    assert speaker("Austin Tice’s parents") is None
+    assert speaker("The Secretary’s visit") is None
+    assert speaker("Those") is None
+    assert speaker_of("Sergei Lavrov spoke. Lavrov, 72, agreed.", "Lavrov,") == "Sergei Lavrov"
+    assert speaker("She") == "Ayana Elizabeth Johnson"  # not `Johnson Ayana ...` across lines
+
+
 def test_a_surname_that_is_also_a_word_is_a_name_next_to_a_title() -> None:
     """`Price` also occurs as `price`; a title before the name, or after it past a comma
     (a byline), still makes `Ned Price` a name, so a later bare `Price` resolves to it."""

@@ -498,6 +498,11 @@ def test_found_targets_map_nationality_words_to_their_country():
     assert (q.target, stance_input(q).target) == ("Russia", "Russian")
     q.target_mention = Span.of(text, i, i + 14)  # "Russian forces": not a nationality word
     assert stance_input(q).target == "Russia"
+    # so does a country's abbreviation, reported by its canonical name
+    text = "Blinken condemned the DPRK’s launches and called on the PRC to act."
+    q = Quote(id="q", content=Span.of(text, 18, len(text) - 1), type="indirect")
+    q.target, q.target_mention = found_target(q, text)
+    assert (q.target, stance_input(q).target) == ("North Korea", "DPRK")
 
 
 def test_cli_device(model_dir, reference, tmp_path, capsys):

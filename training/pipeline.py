@@ -322,12 +322,16 @@ def resolver_for(text: str) -> SpeakerResolver:
     return SpeakerResolver(text)
 
 
+_ABBREVIATION = re.compile(r"[A-Z]{3,}")  # `DPRK`, `PRC`: CANONICAL gives the country
+
+
 def stance_input(quote: Quote) -> StanceInput:
     """The classifier's input for a quote, formatted as in training (speaker, cue, mention).
 
-    The target is the canonical one, except for a nationality word: the classifier reads "the
-    Ukrainian people" better with "Ukrainian" than with "Ukraine" (31 of 48 changed stances on
-    300 releases went from favor to neutral with the country's name)."""
+    The target is the canonical one, except for a nationality word or a country's
+    abbreviation: the classifier reads "the Ukrainian people" better with "Ukrainian" than with
+    "Ukraine" (31 of 48 changed stances on 300 releases went from favor to neutral with the
+    country's name), and "the DPRK's launches" better with "DPRK" than with "North Korea"."""
     from training.stance import StanceInput
 
     start = end = None
@@ -335,8 +339,8 @@ def stance_input(quote: Quote) -> StanceInput:
     m, c = quote.target_mention, quote.content
     if m is not None and c.start <= m.start and m.end <= c.end:
         start, end = m.start - c.start, m.end - c.start
-        if country_of(m.text):  # "the Ukrainian people" is judged as written, reported as Ukraine
-            target = m.text
+        if country_of(m.text) or _ABBREVIATION.fullmatch(m.text):
+            target = m.text  # "the Ukrainian people" is judged as written, reported as Ukraine
     return StanceInput(
         c.text,
         target,
