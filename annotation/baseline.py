@@ -993,20 +993,20 @@ _PAIR = re.compile(r"(?:the two|both) (?:leaders|ministers|presidents)", re.I)
 # a government named by its country: `the Government of Russia`, `the Cuban Government`,
 # `the Kingdom of Bahrain` (scheme section 3: governments map to the country)
 _STATE_OF = re.compile(
-    r"(?:the\s+)?(?:Governments?|Kingdom|Republic|State|Sultanate)\s+of\s+(?:the\s+)?(.+)", re.I
+    r"(?:Governments?|Kingdom|Republic|State|Sultanate)\s+of\s+(?:the\s+)?(.+)", re.I
 )
-_GOVERNMENT = re.compile(r"(?:the\s+)?(.+?)(?:[’']s)?\s+government", re.I)
+_GOVERNMENT = re.compile(r"(.+?)(?:[’']s)?\s+government", re.I)
 _POSSESSIVE = re.compile(r"\w[’']s$")
 
 
-def _country(phrase: str) -> str | None:
-    """The country a government phrase names, or None."""
-    m = _STATE_OF.fullmatch(phrase) or _GOVERNMENT.fullmatch(phrase)
-    if not m:
-        return None
-    name = m.group(1)
-    country = CANONICAL.get(name) or country_of(name)
-    return country or (name if name in DEMONYMS.values() else None)
+def _whole_name(phrase: str) -> str | None:
+    """The canonical name of a whole mention: an alias (`the PRC`, `the People’s Republic of
+    China`, `Tony Blinken`), or a government named by its country (`the Cuban Government`)."""
+    bare = re.sub(r"^the\s+", "", phrase, flags=re.I)
+    m = _STATE_OF.fullmatch(bare) or _GOVERNMENT.fullmatch(bare)
+    name = m.group(1) if m else bare
+    country = CANONICAL.get(name) or (country_of(name) if m else None)
+    return country or (name if m and name in DEMONYMS.values() else None)
 
 
 def _speaker(phrase: str, pos: int, people: _People) -> str | None:
@@ -1015,9 +1015,9 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     head = _APPOSITIVE.split(phrase, maxsplit=1)[0].strip()
     if head and head != phrase:
         return _speaker(head, pos, people)
-    country = CANONICAL.get(phrase) or _country(phrase)
-    if country:
-        return country
+    whole = _whole_name(phrase)
+    if whole:
+        return whole
     organisation = _organisation(phrase)
     if organisation:
         return organisation

@@ -441,6 +441,9 @@ def test_governments_owners_and_office_portfolios() -> None:
     assert speaker("The Government of Russia") == "Russia"
     assert speaker("the Kingdom of Bahrain") == "Bahrain"
     assert speaker("Cuban Government") == "Cuba"
+    china = "The PRC spoke. The People’s Republic of China agreed."
+    assert speaker_of(china, "The PRC") == "China"
+    assert speaker_of(china, "The People’s Republic of China") == "China"
     assert speaker("Blinken’s remarks") == "Antony Blinken"
     assert speaker("Austin Tice’s parents") is None
     assert speaker("The Secretary’s visit") is None
