@@ -818,6 +818,9 @@ def _normal(words: list[str]) -> str:
 
 
 _NOT_NAME = NON_PERSON | TITLES
+_GROUP_WORDS = (
+    TITLES | PERSON_NOUNS | MODIFIERS
+)  # written lowercase in a group: `foreign ministers`
 
 
 def _name_shaped(word: str) -> bool:
@@ -944,7 +947,7 @@ class _People:
             if name not in pair:
                 pair.append(name)
             if len(pair) == 2:
-                return " & ".join(sorted(pair))
+                return " & ".join(sorted(pair, key=str.lower))
         return None
 
     def last_titled(self, pos: int, titles: frozenset[str]) -> str | None:
@@ -1053,7 +1056,7 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
         names = [_speaker(p, pos, people) for p in parts]
         if not all(names) or len(set(names)) < len(names):  # one person for two: a wrong guess
             return None
-        return " & ".join(sorted(names))  # type: ignore[arg-type]
+        return " & ".join(sorted(names, key=str.lower))  # type: ignore[arg-type]
     low = phrase.lower()
     if low in ("he", "she"):
         return people.last_before(pos)
@@ -1072,7 +1075,10 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
         titles = frozenset(w.lower() for w in words) & TITLES
         return people.last_titled(pos, titles) or people.last_before(pos)  # `the Russian leader`
     if head.endswith("s") and head.rstrip("s") in PERSON_NOUNS and _kind(words[0]) != "det":
-        return phrase if " " in phrase else phrase.lower()  # `analysts`, `Republican lawmakers`
+        # `analysts`, `Republican lawmakers`, `Foreign Ministers` -> `foreign ministers`
+        return " ".join(
+            w.lower() if _GROUP_WORDS & {w.lower(), w.lower()[:-1]} else w for w in words
+        )
     return None
 
 

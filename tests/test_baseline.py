@@ -421,6 +421,14 @@ def test_a_readouts_two_participants_are_joined() -> None:
     assert speaker("The two sides") is None  # sides may be delegations or countries
     assert speaker("The Secretary and the Secretary") is None
     assert speaker_of("The two leaders met.", "The two leaders") is None  # nobody named yet
+    # an unnamed group is a lowercase plural, and A-Z order ignores capitals
+    text = "Secretary Antony Blinken met G7 Foreign Ministers. The Secretary and Foreign Ministers"
+    assert speaker_of(text, "The Secretary and Foreign Ministers") == (
+        "Antony Blinken & foreign ministers"
+    )
+    assert speaker_of("Zelenskyy and analysts spoke.", "Zelenskyy and analysts") == (
+        "analysts & Zelenskyy"
+    )
 
 
 def test_governments_owners_and_office_portfolios() -> None:
