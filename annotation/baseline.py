@@ -1015,6 +1015,8 @@ def _whole_name(phrase: str) -> str | None:
 def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     """Canonical speaker for a mention (see the module docstring)."""
     phrase = phrase.strip().rstrip(",;:")
+    if not phrase:
+        return None
     head = _APPOSITIVE.split(phrase, maxsplit=1)[0].strip()
     if head and head != phrase:
         return _speaker(head, pos, people)
@@ -1063,6 +1065,10 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     if low in ("they", "it"):
         return None
     name = _name_words(phrase)
+    group = words[1:] if _kind(words[0]) == "det" else words
+    plural = len(group) > 1 and (group[-1] == "people" or group[-1].endswith("s"))
+    if plural and country_of(group[0]) and all(w.islower() for w in group[1:]):
+        return " ".join(group)  # `the Ukrainian people`, `the Haitian authorities`: a group
     if name:
         if len(name) == 1 and name[0] not in CANONICAL:
             return people.expand(name[0], pos) or name[0]

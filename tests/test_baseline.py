@@ -454,9 +454,11 @@ def test_governments_owners_and_office_portfolios() -> None:
     assert speaker_of(china, "The People’s Republic of China") == "China"
     assert speaker("Blinken’s remarks") == "Antony Blinken"
     assert speaker("Austin Tice’s parents") is None
+    assert speaker_of("The Ukrainian people spoke.", "The Ukrainian people") == "Ukrainian people"
     assert speaker("The Secretary’s visit") is None
     assert speaker("Those") is None
     assert speaker_of("Sergei Lavrov spoke. Lavrov, 72, agreed.", "Lavrov,") == "Sergei Lavrov"
+    assert speaker_of("Lavrov, 72, agreed.", ",") is None  # nothing left is no crash
     assert speaker("She") == "Ayana Elizabeth Johnson"  # not `Johnson Ayana ...` across lines
 
 
