@@ -176,9 +176,10 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
 - Canonical names come from rules: pronouns resolve to the most recent full name, and they fail
   on long-distance or plural reference. Of plural subjects, only a readout's two titled
   participants resolve ("The Secretary and Foreign Minister" → both names); "they" gets no
-  speaker. Organisations keep their name as written: "State
-  Department" and "Department of State" are two speakers. Stance is judged per quote, without
-  the article's context.
+  speaker. A government is its country ("the Cuban Government" → "Cuba"), but other
+  organisations keep their name as written: "State Department" and "Department of State" are
+  two speakers. A person the article names only by surname ("President Biden") stays
+  "Biden". Stance is judged per quote, without the article's context.
 - Uncased encoder: capitalisation is not seen by the tagger (the name rules do see it).
 - Press releases speak in the first person. The scheme does not count a release's own voice as
   a quote, but the model (trained on PolNeAR, which does) finds such quotes anyway. When the
