@@ -151,7 +151,8 @@ DOCUMENT_NOUNS = _set(
 )
 # `His remarks`: a possessive pronoun and what its owner said stand for the owner
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
-# Capitalised sentence-initial words that start no name: `Those who seek`, `My colleagues`
+# Capitalised sentence-initial words that start no name: `Those who seek`, `My colleagues` (the
+# FUNCTION_WORDS that may open a mention; not modals such as `May`, which may be a name)
 NOT_NAME_START = _set("his her its their our my your this that these those there here no over")
 UTTERANCE_NOUNS = _set(
     "remarks remark statement statements comments comment words speech message tweet tweets "
@@ -983,8 +984,9 @@ def _organisation(phrase: str) -> str | None:
     return CANONICAL.get(name, name)
 
 
-# an appositive after a name: `Donna Brazile, the interim chairwoman`, `Jim Jordan (R-Ohio)`
-_APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z])")
+# an appositive after a name: `Donna Brazile, the interim chairwoman`, `Jim Jordan (R-Ohio)`,
+# `Benjamin Green, 83`
+_APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z0-9])")
 
 
 # a plural subject for the two people last named with a title (scheme section 6): `Both leaders`.
@@ -1012,6 +1014,14 @@ def _whole_name(phrase: str) -> str | None:
     return country or (name if m and name in DEMONYMS.values() else None)
 
 
+def _owner(words: list[str]) -> int | None:
+    """The index of the possessive that owns the rest of a mention: a leading `his` (or `her`,
+    `their`, `its`) before more words, else the first word ending in `’s`."""
+    if len(words) > 1 and words[0].lower() in POSSESSIVE_PRONOUNS:
+        return 0
+    return next((i for i, w in enumerate(words) if _POSSESSIVE.search(_bare(w))), None)
+
+
 def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     """Canonical speaker for a mention (see the module docstring)."""
     phrase = phrase.strip().rstrip(",;:")
@@ -1027,22 +1037,16 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     if organisation:
         return organisation
     words = phrase.split()
-    if len(words) > 1 and words[0].lower() in POSSESSIVE_PRONOUNS:
-        rest = " ".join(words[1:])
-        if _name_words(rest):  # `His Excellency Pino`
-            return _speaker(rest, pos, people)
-        if _bare(words[-1]).lower() in UTTERANCE_NOUNS:  # `His remarks`
-            return _speaker(POSSESSIVE_PRONOUNS[words[0].lower()], pos, people)
-        return None  # `his spokesman` is someone else
-    owner = next((i for i, w in enumerate(words) if _POSSESSIVE.search(_bare(w))), None)
-    if owner is not None:  # the same for a named owner: `Blinken’s remarks`, `Tice’s parents`
+    owner = _owner(words)
+    if owner is not None:  # `His remarks` / `Blinken’s remarks` are his; `his spokesman` is not
         rest = " ".join(words[owner + 1 :])
         if _name_words(rest) and _kind(words[-1]) == "cap":
-            # a name after its owner: `Russia’s Foreign Minister Sergei Lavrov`
-            return _speaker(rest, pos, people)
+            return _speaker(rest, pos, people)  # `Russia’s Foreign Minister Sergei Lavrov`
         if rest and _bare(words[-1]).lower() not in UTTERANCE_NOUNS:
-            return None
-        return _speaker(" ".join([*words[:owner], _bare(words[owner])[:-2]]), pos, people)
+            return None  # `his spokesman`, `Austin Tice’s parents`: someone else
+        mine = words[owner].lower()
+        owned = [*words[:owner], _bare(words[owner])[:-2]]
+        return _speaker(POSSESSIVE_PRONOUNS.get(mine) or " ".join(owned), pos, people)
     if _PAIR.fullmatch(phrase.strip()):
         return people.last_pair(pos)
     parts = [p for p in re.split(r"\s+(?:and|&)\s+", phrase) if p.strip()]

@@ -459,6 +459,10 @@ def test_governments_owners_and_office_portfolios() -> None:
     assert speaker("Those") is None
     assert speaker_of("Sergei Lavrov spoke. Lavrov, 72, agreed.", "Lavrov,") == "Sergei Lavrov"
     assert speaker_of("Lavrov, 72, agreed.", ",") is None  # nothing left is no crash
+    # an age is an appositive; a pronoun owns the rest like a name does
+    voter = "Quina Jones, 25, said so in his Facebook profile."
+    assert speaker_of(voter, "Quina Jones, 25,") == "Quina Jones"
+    assert speaker_of(voter, "his Facebook profile") is None
     assert speaker("She") == "Ayana Elizabeth Johnson"  # not `Johnson Ayana ...` across lines
 
 
