@@ -212,6 +212,7 @@ NATIONS = {w.lower() + s for w in DEMONYMS for s in ("", "s")} | {
     c.lower() for c in DEMONYMS.values() if " " not in c and c not in ("Jordan", "Chad", "Georgia")
 }
 NON_PERSON |= NATIONS
+COUNTRIES = frozenset(DEMONYMS.values())
 # Honorifics: the capitalised word after one is a name even when it is also a title (`Mr. King`),
 # unless it is an office used as a form of address (`Mr. President`).
 HONORIFICS = _set("mr. mrs. ms. dr. mr mrs ms dr")
@@ -819,9 +820,8 @@ def _normal(words: list[str]) -> str:
 
 
 _NOT_NAME = NON_PERSON | TITLES
-_GROUP_WORDS = (
-    TITLES | PERSON_NOUNS | MODIFIERS
-)  # written lowercase in a group: `foreign ministers`
+# words written lowercase in an unnamed group: `foreign ministers`
+_GROUP_WORDS = TITLES | PERSON_NOUNS | MODIFIERS
 
 
 def _name_shaped(word: str) -> bool:
@@ -1009,9 +1009,10 @@ def _whole_name(phrase: str) -> str | None:
     China`, `Tony Blinken`), or a government named by its country (`the Cuban Government`)."""
     bare = re.sub(r"^the\s+", "", phrase, flags=re.I)
     m = _STATE_OF.fullmatch(bare) or _GOVERNMENT.fullmatch(bare)
-    name = m.group(1) if m else bare
-    country = CANONICAL.get(name) or (country_of(name) if m else None)
-    return country or (name if m and name in DEMONYMS.values() else None)
+    if not m:
+        return CANONICAL.get(bare)
+    name = m.group(1)
+    return CANONICAL.get(name) or country_of(name) or (name if name in COUNTRIES else None)
 
 
 def _owner(words: list[str]) -> int | None:
@@ -1044,9 +1045,9 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
             return _speaker(rest, pos, people)  # `Russia’s Foreign Minister Sergei Lavrov`
         if rest and _bare(words[-1]).lower() not in UTTERANCE_NOUNS:
             return None  # `his spokesman`, `Austin Tice’s parents`: someone else
-        mine = words[owner].lower()
-        owned = [*words[:owner], _bare(words[owner])[:-2]]
-        return _speaker(POSSESSIVE_PRONOUNS.get(mine) or " ".join(owned), pos, people)
+        pronoun = POSSESSIVE_PRONOUNS.get(words[owner].lower())
+        owned = pronoun or " ".join([*words[:owner], _bare(words[owner])[:-2]])
+        return _speaker(owned, pos, people)
     if _PAIR.fullmatch(phrase.strip()):
         return people.last_pair(pos)
     parts = [p for p in re.split(r"\s+(?:and|&)\s+", phrase) if p.strip()]
@@ -1087,7 +1088,8 @@ def _speaker(phrase: str, pos: int, people: _People) -> str | None:
     if head.endswith("s") and head.rstrip("s") in PERSON_NOUNS and _kind(words[0]) != "det":
         # `analysts`, `Republican lawmakers`, `Foreign Ministers` -> `foreign ministers`
         return " ".join(
-            w.lower() if _GROUP_WORDS & {w.lower(), w.lower()[:-1]} else w for w in words
+            w.lower() if _GROUP_WORDS & {w.lower(), w.lower().removesuffix("s")} else w
+            for w in words
         )
     return None
 
