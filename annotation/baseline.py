@@ -2,8 +2,8 @@
 
 It is also the pre-annotator for Label Studio tasks. Pure Python and regular expressions, no
 model. The text is cut into quotation stretches and sentences (a sentence never ends inside a
-quotation); every cue of the tables below is found outside the quotations, and one frame per cue
-decides the content and the speaker mention:
+quotation); every cue of the tables in :mod:`annotation.words` is found outside the quotations,
+and one frame per cue decides the content and the speaker mention:
 
 1. quote first: ``“...,” Kim said.`` / ``“...” X added`` / ``“...,” said Putin`` -> the quotation
    that opens the sentence;
@@ -31,19 +31,11 @@ passive quoting frames are whole (``was quoted by TASS as saying``). The **speak
 full noun phrase** governed by the cue, titles and determiner included (``Russian President
 Vladimir Putin``, ``the Russian leader``, ``news agency ‘TASS’``), or a pronoun (he/she/they/it).
 
-The canonical ``speaker`` is the name without titles, middle initials or determiner (capitals
-mapped to countries, a bare surname expanded to the full name met in the text); ``he``/``she`` and
-definite singular person descriptions (``the Russian leader``) take the most recent full person
-name before them, and a title description (``the Secretary``, ``the Deputy Secretary``) the
-most recent person introduced with exactly those titles (``Secretary of State Antony J.
-Blinken``) when there is one; ``Putin and Kim`` gives ``Kim Jong Un & Vladimir Putin``; a bare
-plural gives the group (``analysts``); an organisation keeps its whole name (``The New York
-Times`` -> ``New York Times``, ``the Department of State`` -> ``Department of State``); an
-appositive or a parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``,
-``Jim Jordan (R-Ohio)``); ``they``, ``it`` and other descriptions give None. Type: ``indirect``
-without quoted material; ``direct`` when the content is one quotation set off as the utterance
-(quote first, after ``,``/``:``, or opening with a capital); otherwise ``mixed`` (``lashed out at
-‘countries ...’``). Stance and target are not judged: None (unknown).
+The canonical speaker of a mention follows :mod:`annotation.speakers`; the word tables are in
+:mod:`annotation.words`. Type: ``indirect`` without quoted material; ``direct`` when the content
+is one quotation set off as the utterance (quote first, after ``,``/``:``, or opening with a
+capital); otherwise ``mixed`` (``lashed out at ‘countries ...’``). Stance and target are not
+judged: None (unknown).
 """
 
 from __future__ import annotations
@@ -52,211 +44,40 @@ import argparse
 import json
 import logging
 import re
-from bisect import bisect_right
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from annotation.demonyms import DEMONYMS, country_of
 from annotation.schema import Document, Quote, RecordError, Span, write_jsonl
+from annotation.speakers import People, canonical_speaker
+from annotation.words import (
+    ABBREVIATIONS,
+    ACCORDING_RE,
+    BARE_FORM_CUES,
+    BE_AUX,
+    CALENDAR,
+    CLOSE_QUOTES,
+    CUE_VERBS,
+    DOCUMENT_NOUNS,
+    DOTTED,
+    FUNCTION_WORDS,
+    INVERTIBLE,
+    IRREGULAR,
+    NOUN_LIKE,
+    PASSIVE_RE,
+    PHRASAL_CUES,
+    SKIP_WORDS,
+    Pair,
+    find_quotations,
+    in_quotation,
+    unquoted,
+    word_kind,
+    word_spans,
+)
 
 MODEL_VERSION = "baseline-rules-v1"
 log = logging.getLogger(__name__)
 
-# ---------------------------------------------------------------- cue tables
-
-
-def _set(words: str) -> frozenset[str]:
-    """A word table written as one string."""
-    return frozenset(words.split())
-
-
-# Reporting verbs by lemma. speech: the usual cue; tell: the next noun phrase is an addressee, left
-# out of the content; quote_only: a cue only when its content holds a quoted fragment
-# (`called the North Koreans “good” workers`); document: a report's finding, only with a
-# document subject (`the poll found`).
-SPEECH_VERBS = _set(
-    "say state add insist warn explain argue claim declare announce note emphasize emphasise "
-    "underscore highlight stress reiterate reaffirm express condemn welcome applaud commend "
-    "encourage urge acknowledge agree endorse vow pledge promise demand suggest confirm deny ask "
-    "reply respond report tweet write accuse criticize criticise praise predict complain recall "
-    "discuss allege contend caution concede assert"
-)
-CUE_VERBS: dict[str, str] = {
-    **dict.fromkeys(SPEECH_VERBS, "speech"),
-    **dict.fromkeys(_set("tell assure inform remind"), "tell"),
-    **dict.fromkeys(_set("call describe depict dub brand label term"), "quote_only"),
-    **dict.fromkeys(_set("find show"), "document"),
-}
-# Forms the regular rules in _forms get wrong: past, third person, -ing.
-IRREGULAR: dict[str, tuple[str, ...]] = {
-    "say": ("said", "says", "saying"),
-    "tell": ("told", "tells", "telling"),
-    "write": ("wrote", "writes", "writing"),
-    "find": ("found", "finds", "finding"),
-    "dub": ("dubbed", "dubs", "dubbing"),
-    "label": ("labeled", "labelled", "labels", "labeling", "labelling"),
-    "commit": ("committed", "commits", "committing"),
-    "speak": ("spoke", "speaks", "speaking"),
-}
-# Lemmas whose bare form is a cue too (`officials say`); other bare forms are mostly nouns.
-BARE_FORM_CUES = _set("say tell argue insist warn agree note urge contend")
-# Third-person forms that are mostly plural nouns (`Republican claims`): not cues.
-NOUN_LIKE = _set(
-    "claims reports calls notes states demands promises praises tweets pledges "
-    "vows labels brands terms replies responds"
-)
-# Multi-word cues: a verb and its particle or preposition, all part of the cue.
-PHRASAL_CUES: tuple[tuple[str, str], ...] = (
-    ("call", r"for|on"),
-    ("lash", r"out\s+at"),
-    ("look", r"forward\s+to"),
-    ("point", r"out"),
-    ("commit", r"to"),
-    ("speak", r"about"),
-    ("exchange", r"views\s+on"),
-    ("launch", r"(?:an?\s+)?(?:[a-z]+\s+)?attack\s+on"),
-)
-# Cues that may precede their subject: `“...,” said Putin`.
-INVERTIBLE = _set(
-    "said says added adds asked asks wrote writes told tells explained insisted warned noted "
-    "recalled replied"
-)
-ACCORDING_RE = re.compile(r"\b[Aa]ccording\s+to\b")
-# A passive quoting frame, taken whole: `was quoted by Russian news service TASS as saying`.
-PASSIVE_RE = re.compile(
-    r"\b(?:was|were|is|are|has\s+been|have\s+been|had\s+been)\s+quoted\s+"
-    r"(?:by\s+[^,.;“”\"]{1,60}?\s+)?as\s+saying\b"
-)
-
-# ---------------------------------------------------------------- word tables
-PRONOUNS = frozenset({"he", "she", "they", "it"})
-DETERMINERS = _set("the a an both two three several many some other whose all most these this")
-CONNECTORS = frozenset({"of", "for", "and", "&"})
-# Lowercase nouns that head a speaker description, and modifiers allowed inside one.
-PERSON_NOUNS = _set(
-    "leader president minister secretary spokesman spokeswoman spokesperson official ambassador "
-    "senator governor candidate nominee chairman chairwoman director chief envoy diplomat aide "
-    "adviser advisor analyst expert critic lawmaker representative prosecutor judge mayor "
-    "commander officer source side premier chancellor king queen"
-)
-GROUP_NOUNS = _set(
-    "agency service ministry government office department administration campaign committee "
-    "party delegation embassy newspaper broadcaster network outlet website council court "
-    "police team group company organization organisation union"
-)
-DOCUMENT_NOUNS = _set(
-    "poll survey study report analysis data review investigation video footage ad letter memo "
-    "complaint filing lawsuit document record"
-)
-# `His remarks`: a possessive pronoun and what its owner said stand for the owner
-POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
-# Capitalised sentence-initial words that start no name: `Those who seek`, `My colleagues` (the
-# FUNCTION_WORDS that may open a mention; not modals such as `May`, which may be a name)
-NOT_NAME_START = _set("his her its their our my your this that these those there here no over")
-UTTERANCE_NOUNS = _set(
-    "remarks remark statement statements comments comment words speech message tweet tweets "
-    "post testimony answer response reply"
-)
-MODIFIERS = _set(
-    "senior top former deputy foreign state federal local presidential news new recent latest "
-    "two other prime vice first press security defense defence intelligence "
-    "administration campaign party government military"
-)
-# Capitalised words that never start or continue a name (sentence-initial function words).
-FUNCTION_WORDS = _set(
-    "in on at as after before during amid since while when if but and or so for with from by to "
-    "of meanwhile however also asked speaking this that these those there here it its we i you "
-    "our my your his her their what who which where why how not no yet still now then last next "
-    "earlier later ahead among despite under over into about like unlike although though "
-    "because once following according instead indeed even just only thus hence will would can "
-    "could may might must should shall did does do never cannot"
-)
-CALENDAR = _set(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april june "
-    "july august september october november december"
-)
-# Words skipped between a subject and its cue: auxiliaries, adverbs, time adjuncts.
-BE_AUX = frozenset({"is", "are", "was", "were", "been", "be", "’s", "'s"})
-SKIP_WORDS = BE_AUX | _set(
-    "has have had also again once further later then still even already first just now today "
-    "yesterday tonight earlier last this week month year night morning afternoon evening "
-    "separately similarly"
-)
-# Words before a name that are titles, not part of the canonical name.
-TITLES = _set(
-    "president vice prime minister secretary deputy foreign ambassador senator sen. rep. "
-    "representative gov. governor mr. mrs. ms. dr. mr mrs ms dr prof. gen. general "
-    "chairman chairwoman director leader spokesman spokeswoman spokesperson official chief king "
-    "queen pope mayor judge justice attorney candidate nominee commissioner envoy chancellor "
-    "premier first lady speaker sheikh crown prince honorable honourable assistant under "
-    "excellency administrator coordinator counselor secretary-general under-secretary"
-)
-# Words that make a capitalised run a place or an organisation, not a person.
-NON_PERSON = _set(
-    "korea korean koreas north south east west eastern western far united states nations "
-    "kingdom america u.s. us european union peninsula federation republic department ministry "
-    "house senate congress council party committee office agency service news daily times "
-    "post journal press university institute center centre foundation bank city county street "
-    "national international security state affairs government court army forces campaign "
-    "group association company corporation media network democrats republicans democratic "
-    "republican white kremlin pentagon capitol election day week african asian arab ocean sea "
-    "island islands river gulf lake strait canal plan triangle room hotel "
-    # the portfolio that ends an office before a name: `Under Secretary for Trade Marisa Lago`
-    "trade labor labour rights infrastructure resources management energy environment health "
-    "education commerce treasury defense defence interior agriculture finance economy development"
-)
-# Nationality words and one-word countries (annotation/demonyms.py), except countries that are
-# also names (`Jim Jordan`).
-NATIONS = {w.lower() + s for w in DEMONYMS for s in ("", "s")} | {
-    c.lower() for c in DEMONYMS.values() if " " not in c and c not in ("Jordan", "Chad", "Georgia")
-}
-NON_PERSON |= NATIONS
-COUNTRIES = frozenset(DEMONYMS.values())
-# Honorifics: the capitalised word after one is a name even when it is also a title (`Mr. King`),
-# unless it is an office used as a form of address (`Mr. President`).
-HONORIFICS = _set("mr. mrs. ms. dr. mr mrs ms dr")
-ADDRESSED_OFFICES = _set(
-    "president secretary speaker chairman chairwoman ambassador minister governor mayor senator"
-)
-# Organisation head words: a capitalised name with one is kept whole (`The New York Times`).
-ORG_HEADS = GROUP_NOUNS | _set(
-    "times post journal press news house senate congress university institute foundation bank "
-    "association corporation nations"
-)
-# Canonical names for capitals, abbreviations and institutions (ANNOTATION_SCHEME.md section 3).
-CANONICAL: dict[str, str] = {
-    "Pyongyang": "North Korea",
-    "Moscow": "Russia",
-    "Washington": "United States",
-    "Beijing": "China",
-    "Seoul": "South Korea",
-    "Tokyo": "Japan",
-    "Kyiv": "Ukraine",
-    "Kiev": "Ukraine",
-    "U.S.": "United States",
-    "US": "United States",
-    "United States": "United States",
-    "Kremlin": "the Kremlin",
-    "North": "North Korea",
-    "United States of America": "United States",
-    "Republic of Korea": "South Korea",
-    "ROK": "South Korea",
-    "DPRK": "North Korea",
-    "People’s Republic of China": "China",
-    "People's Republic of China": "China",
-    "PRC": "China",
-    # one person under two first names across articles (the guideline's alias table)
-    "Tony Blinken": "Antony Blinken",
-}
-ABBREVIATIONS = _set(
-    "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc corp co ltd no vs etc jan feb "
-    "mar apr aug sep sept oct nov dec rev ave ft mt"
-)
-
-CLOSE_QUOTES = "”’\"'"
-_WORD = re.compile(r"[‘“\"']?\w[\w’'&.\-]*")
-_DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Jr|Sr|St)\.")
 _BOUNDARY = re.compile(r"[.!?…]+[”’\"')\]]*(?=\s+[“‘\"'(\[]*[A-Z0-9])")
 _CLAUSE_BREAK = re.compile(r";|,\s+but\s+(?!that\b)|\s+while\s+|,\s+whereas\s+")
 _ADJUNCT_THEN_THAT = re.compile(
@@ -277,8 +98,6 @@ _ADDRESSEE = re.compile(
 )
 _LEAD = re.compile(r"(?:Meanwhile|However|Moreover|Separately|In addition|Also),\s+|(?:But|And)\s+")
 _RELATIVE = re.compile(r",\s+(?:who|whose|which)\b[^,]*$")
-
-Pair = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -346,41 +165,6 @@ CUE_PATTERNS = _cue_patterns()
 # ---------------------------------------------------------------- quotations and sentences
 
 
-def _quotations(text: str) -> list[Pair]:
-    """Quoted stretches (marks included), paragraph by paragraph, outermost only.
-
-    Curly and straight double quotes pair in order; one left open runs to the paragraph end (a
-    quote continued in the next paragraph). A single curly quote opens before a letter and closes
-    at the first ’ not followed by a letter (so `People’s` is an apostrophe).
-    """
-    spans: list[Pair] = []
-    for para in re.finditer(r"[^\n]+", text):
-        a, b = para.span()
-        for marks in (r"[“”]", r"''|\""):  # curly pairs; straight `"` or `''` toggles
-            start = None
-            for m in re.finditer(marks, text[a:b]):
-                if start is None and m.group() != "”":
-                    start = a + m.start()
-                elif start is not None and m.group() != "“":
-                    spans.append((start, a + m.end()))
-                    start = None
-            if start is not None:
-                spans.append((start, b))
-        for m in re.finditer(r"(?<![\w’])‘(?=[A-Za-z])[^\n]{1,400}?’(?![A-Za-z])", text[a:b]):
-            spans.append((a + m.start(), a + m.end()))
-    spans.sort(key=lambda s: (s[0], -s[1]))
-    outer: list[Pair] = []
-    for s in spans:
-        if not outer or s[0] >= outer[-1][1]:
-            outer.append(s)
-    return outer
-
-
-def _inside(pos: int, quotations: list[Pair]) -> bool:
-    """Whether character ``pos`` lies within a quotation."""
-    return any(a <= pos < b for a, b in quotations)
-
-
 def _sentences(text: str, quotations: list[Pair]) -> list[Pair]:
     """Sentences, never split inside a quotation, after an abbreviation, or after `?”`/`!”`."""
     sentences: list[Pair] = []
@@ -392,7 +176,7 @@ def _sentences(text: str, quotations: list[Pair]) -> list[Pair]:
                 continue
             before = text[start:end].split()[-1].rstrip(CLOSE_QUOTES + ")]")
             if before.endswith(".") and (
-                before[:-1].lower().strip("“‘\"'(") in ABBREVIATIONS or _DOTTED.fullmatch(before)
+                before[:-1].lower().strip("“‘\"'(") in ABBREVIATIONS or DOTTED.fullmatch(before)
             ):
                 continue
             if re.search(r"[?!][”\"]$", text[m.start() : end]):
@@ -422,49 +206,13 @@ def _trim(text: str, a: int, b: int, quotations: list[Pair]) -> Pair:
     while (
         b > a
         and (text[b - 1].isspace() or text[b - 1] in ".,;:!?—")
-        and not _inside(b - 1, quotations)
+        and not in_quotation(b - 1, quotations)
     ):
         b -= 1
     return a, b
 
 
 # ---------------------------------------------------------------- words and mentions
-
-
-def _words(text: str, lo: int, hi: int) -> list[Pair]:
-    """Word spans in ``text[lo:hi]``; a final period is dropped unless it marks an abbreviation."""
-    out = []
-    for m in _WORD.finditer(text, lo, hi):
-        a, b = m.span()
-        if text[b - 1] == "." and not _DOTTED.fullmatch(text[a:b].strip("‘“\"'")):
-            b -= 1
-        out.append((a, b))
-    return out
-
-
-def _bare(word: str) -> str:
-    return word.strip("‘’“”\"'")
-
-
-def _kind(word: str) -> str:
-    """pronoun, det, conn, cap (name word), noun (description head), mod, or other."""
-    w = _bare(word)
-    low = w.lower()
-    if low in PRONOUNS:
-        return "pronoun"
-    if low in DETERMINERS:
-        return "det"
-    if low in CONNECTORS:
-        return "conn"
-    if w[:1].isupper():
-        if low in FUNCTION_WORDS or low in CALENDAR or re.search(r"[’'](?:s|ll|d|ve|m|re)$", w):
-            return "other"
-        return "cap"
-    if low in PERSON_NOUNS or low in GROUP_NOUNS or low in DOCUMENT_NOUNS:
-        return "noun"
-    if low.rstrip("s") in PERSON_NOUNS | GROUP_NOUNS | DOCUMENT_NOUNS:
-        return "noun"  # plural: officials, analysts
-    return "mod" if low in MODIFIERS else "other"
 
 
 def _noun_phrase(text: str, words: list[Pair], boundary: int, leftward: bool) -> Pair | None:
@@ -481,7 +229,7 @@ def _noun_phrase(text: str, words: list[Pair], boundary: int, leftward: bool) ->
         gap = text[b:edge] if leftward else text[edge:a]
         if gap.strip():
             break
-        kind = _kind(text[a:b])
+        kind = word_kind(text[a:b])
         if kind == "pronoun":
             return (a, b) if not taken else _np_span(text, taken)
         if kind in ("cap", "noun", "mod") or (kind == "conn" and taken):
@@ -489,7 +237,7 @@ def _noun_phrase(text: str, words: list[Pair], boundary: int, leftward: bool) ->
         elif kind == "det" and (leftward or not taken):
             taken.append((a, b))
             nxt = seq[i + 1] if i + 1 < len(seq) else None
-            if leftward and not (nxt and _kind(text[nxt[0] : nxt[1]]) == "conn"):
+            if leftward and not (nxt and word_kind(text[nxt[0] : nxt[1]]) == "conn"):
                 break  # the determiner opens the phrase, unless `a spokesman for the campaign`
         else:
             break
@@ -499,11 +247,11 @@ def _noun_phrase(text: str, words: list[Pair], boundary: int, leftward: bool) ->
 
 def _np_span(text: str, taken: list[Pair]) -> Pair | None:
     """Validate a phrase collected from its head outwards (``taken[0]`` is the head side)."""
-    while taken and _kind(text[slice(*taken[-1])]) == "conn":
+    while taken and word_kind(text[slice(*taken[-1])]) == "conn":
         taken.pop()
-    while taken and _kind(text[slice(*taken[0])]) in ("conn", "det", "mod"):
+    while taken and word_kind(text[slice(*taken[0])]) in ("conn", "det", "mod"):
         taken.pop(0)
-    if not taken or _kind(text[slice(*taken[0])]) not in ("cap", "noun"):
+    if not taken or word_kind(text[slice(*taken[0])]) not in ("cap", "noun"):
         return None
     return min(taken)[0], max(taken)[1]
 
@@ -513,7 +261,7 @@ def _mention_before(text: str, lo: int, pos: int) -> Pair | None:
     last comma (``top black lawmakers``, ``the New York businessman``), else the name/description
     words next to ``pos`` (``... published Thursday Putin``)."""
     return _clause_phrase(text, lo, pos) or _noun_phrase(
-        text, _words(text, lo, pos), pos, leftward=True
+        text, word_spans(text, lo, pos), pos, leftward=True
     )
 
 
@@ -522,10 +270,10 @@ def _clause_phrase(text: str, lo: int, pos: int) -> Pair | None:
     function word or auxiliary, headed by a name word or description noun or opened by a
     determiner (`the announcer`)."""
     start = max(lo, *(text.rfind(ch, lo, pos) + 1 for ch in ',;:—―“”"'))
-    words = _words(text, start, pos)
+    words = word_spans(text, start, pos)
     if not words or len(words) > 7 or words[0][0] < start or text[start : words[0][0]].strip():
         return None
-    kinds = [_kind(text[a:b]) for a, b in words]
+    kinds = [word_kind(text[a:b]) for a, b in words]
     if len(words) > 1 and "pronoun" in kinds:
         return None
     for (a, b), kind in zip(words, kinds, strict=True):
@@ -541,20 +289,20 @@ def _clause_phrase(text: str, lo: int, pos: int) -> Pair | None:
 
 def _mention_after(text: str, pos: int, hi: int) -> Pair | None:
     """The noun phrase (or pronoun) starting right after ``pos``: `said Putin`."""
-    return _noun_phrase(text, _words(text, pos, hi), pos, leftward=False)
+    return _noun_phrase(text, word_spans(text, pos, hi), pos, leftward=False)
 
 
 def _skip_left(text: str, lo: int, pos: int) -> tuple[int, bool]:
     """Step left over auxiliaries, adverbs and time adjuncts; also say if a form of *be* was one."""
     be = False
     skipped_day = False
-    for a, b in reversed(_words(text, lo, pos)):
+    for a, b in reversed(word_spans(text, lo, pos)):
         if text[b:pos].strip():
             break
         w = text[a:b]
         low = w.lower()
         contraction = re.search(r"[’']s$", w)
-        if contraction and a < b - 2 and _kind(w[:-2]) in ("pronoun", "cap"):
+        if contraction and a < b - 2 and word_kind(w[:-2]) in ("pronoun", "cap"):
             return b - 2, True  # `He’s claiming`
         if low in SKIP_WORDS or (low.endswith("ly") and w.isalpha() and w.islower() and len(w) > 4):
             be = be or low in BE_AUX
@@ -590,7 +338,7 @@ def _cues(text: str, s: int, e: int, quotations: list[Pair]) -> list[_Cue]:
     found = []
     for regex, kind in CUE_PATTERNS:
         for m in regex.finditer(text, s, e):
-            if not _inside(m.start(), quotations):
+            if not in_quotation(m.start(), quotations):
                 first = m.group().split()[0]
                 ing = first.endswith("ing") and regex is not PASSIVE_RE
                 found.append(_Cue(m.start(), m.end(), kind, ing))
@@ -621,11 +369,11 @@ def _content_limit(text: str, s: int, e: int, cue: _Cue, later: list[_Cue], q: l
     end = e
     for c in later:
         frame = _frame_start(text, s, c)
-        if frame is not None and frame > cue.end and not _inside(frame, q):
+        if frame is not None and frame > cue.end and not in_quotation(frame, q):
             end = frame
             break
     for m in _CLAUSE_BREAK.finditer(text, cue.end, end):
-        if not _inside(m.start(), q):
+        if not in_quotation(m.start(), q):
             end = m.start()
             break
     if _RELATIVE.search(text[s : cue.start]):  # `Kim, whose government has told X it ...,`
@@ -679,7 +427,7 @@ def _finite(text: str, s: int, e: int, cue: _Cue, limit: int, quotations: list[P
         mention = _mention_before(text, s, s + appo.start())  # `Putin, in addition, called for`
     if mention is None:
         return _inverted(text, s, e, cue, left, quotations)
-    head = _bare(text[slice(*mention)]).split()[-1].lower()
+    head = unquoted(text[slice(*mention)]).split()[-1].lower()
     if cue.kind == "document" and head.rstrip("s") not in DOCUMENT_NOUNS:
         return []
     rest_start = cue.end
@@ -729,7 +477,7 @@ def _inverted(
         return []
     if left != cue.start:
         return []  # `..., have also endorsed Clinton`: not an inverted frame
-    if _kind(text[slice(*after)]) == "pronoun" and text[after[1] : e].strip(" .,"):
+    if word_kind(text[slice(*after)]) == "pronoun" and text[after[1] : e].strip(" .,"):
         return []  # `, said he would`: a pronoun subject of the next clause
     a, b = _trim(text, s, s + len(before), quotations)
     return [_Hit((a, b), (cue.start, cue.end), after, True)] if a < b else []
@@ -786,314 +534,6 @@ def _sentence_hits(text: str, s: int, e: int, quotations: list[Pair]) -> list[_H
     return hits
 
 
-# ---------------------------------------------------------------- speakers
-
-
-def _name_words(phrase: str) -> list[str]:
-    """The name part of a mention: words after the last title or description word."""
-    words = [_bare(w) for w in phrase.split()]
-    words = [w for w in words if w]
-    last = -1
-    for i, w in enumerate(words):
-        low = w.lower()
-        honoured = i and words[i - 1].lower() in HONORIFICS
-        if honoured and w[:1].isupper() and low not in ADDRESSED_OFFICES:
-            continue  # `Mr. King`
-        if (
-            {low, low.removesuffix("s")} & TITLES
-            or _kind(low) in ("noun", "det")
-            or low in MODIFIERS
-        ):
-            last = i
-    name = words[last + 1 :]
-    if name[:1] and name[0].lower() in ("of", "for"):  # `Secretary of State Mike Pompeo`
-        name = name[2:]
-    while name[:1] and name[0].lower() in NOT_NAME_START:  # `Those who seek`
-        name = name[1:]
-    return [w for w in name if w[:1].isupper() and not re.fullmatch(r"[A-Z]\.", w)]
-
-
-def _normal(words: list[str]) -> str:
-    """Join name words; a hyphenated given name `Jong-un` is written `Jong Un`."""
-    out = " ".join(re.sub(r"-([a-z])", lambda m: " " + m.group(1).upper(), w) for w in words)
-    return CANONICAL.get(out, out)
-
-
-_NOT_NAME = NON_PERSON | TITLES
-# words written lowercase in an unnamed group: `foreign ministers`
-_GROUP_WORDS = TITLES | PERSON_NOUNS | MODIFIERS
-
-
-def _name_shaped(word: str) -> bool:
-    """Capitalised like a name (or a middle initial), and no title, place or organisation word."""
-    plain = re.fullmatch(r"[A-Z][a-z][\w’'\-]*|[A-Z]\.", word)
-    return bool(plain) and word.lower() not in _NOT_NAME
-
-
-def _title_follows(text: str, pos: int) -> bool:
-    """Does a title follow ``pos`` after a comma (`, Department Spokesperson`)?"""
-    m = re.match(r",\s+((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*)", text[pos : pos + 80])
-    return bool(m) and any(w.lower() in TITLES for w in m.group(1).split())
-
-
-def _titles_before(text: str, pos: int) -> frozenset[str]:
-    """The title words of the capitalised phrase right before ``pos``: `U.S. Secretary of State`
-    -> {secretary}, `Deputy Secretary` -> {deputy, secretary}."""
-    found = set()
-    for word in reversed(text[max(0, pos - 80) : pos].split()):
-        word = _bare(word)
-        ends = word[-1:] in (".", ",", ";", ":", "!", "?")
-        abbreviation = word.lower() in TITLES or re.fullmatch(r"(?:[A-Z]\.)+", word)
-        if not (word[:1].isupper() or word in ("of", "for")) or (ends and not abbreviation):
-            break  # a lowercase word or the end of the sentence before
-        found.add(word.lower())
-    return frozenset(found & TITLES)
-
-
-def _of_a_title(text: str, pos: int) -> bool:
-    """Is the word before ``pos`` the `of`, `for` or `to` of a title (`Prime Minister of`,
-    `Ambassador to`)?"""
-    lo = max(0, pos - 80)
-    before = text[lo:pos].rstrip()
-    for word in ("of", "for", "to"):
-        if before.endswith(" " + word):
-            return bool(_titles_before(text, lo + len(before) - len(word)))
-    return False
-
-
-class _People:
-    """Person names as they occur (outside quotations), to expand surnames and resolve `he`.
-
-    A name is the tail of a run of capitalised words (at most 3, at least 2 for a new name) that are
-    no title, place or organisation word and never occur in lowercase in the text (`Freedom` in
-    `Religious Freedom Rashad Hussain` does, as `freedom`)."""
-
-    def __init__(self, text: str, quotations: list[Pair]) -> None:
-        self.seen: list[tuple[int, str]] = []
-        self.titled: list[tuple[int, str, frozenset[str]]] = []  # `Secretary Blinken`
-        self.common = set(re.findall(r"\b[a-z][\w’'\-]*", text))
-        known: dict[str, str] = {}
-        words = [w for w in _words(text, 0, len(text)) if not _inside(w[0], quotations)]
-        run: list[Pair] = []
-        for i, (a, b) in enumerate([*words, (len(text) + 1, len(text) + 1)]):
-            word = text[a:b]
-            gap = text[run[-1][1] : a] if run else ""
-            joined = run and not gap.strip() and "\n" not in gap  # a run ends with its line
-            if i < len(words) and _kind(word) == "cap" and (joined or not run):
-                run.append((a, b))
-                continue
-            if run:
-                self._add(text, run, known)
-            run = [(a, b)] if i < len(words) and _kind(word) == "cap" else []
-
-    def _add(self, text: str, run: list[Pair], known: dict[str, str]) -> None:
-        # the name is the longest tail of personal words: `Russian President Vladimir Putin`
-        titled = _title_follows(text, run[-1][1])
-        first = len(run) - len(self.person_tail([text[a:b] for a, b in run], titled))
-        if first < len(run) - 1 and text[slice(*run[first])].endswith("ing"):
-            first += 1  # a sentence-initial participle: `Accompanying Kim`
-        words = [text[a:b] for a, b in run[first:] if not re.fullmatch(r"[A-Z]\.", text[a:b])]
-        if first == 0 and len(words) == 3 and _of_a_title(text, run[0][0]):
-            words = words[1:]  # `Prime Minister of Estonia Kaja Kallas`
-            first = 1
-        start = run[min(first, len(run) - 1)][0]
-        if len(words) >= 2:
-            full = _normal(words)
-            for w in full.split():
-                known[w] = full
-            known[words[-1]] = full
-            self._saw(text, start, full)
-        elif len(words) == 1 and words[0] in known:
-            self._saw(text, start, known[words[0]])
-
-    def _saw(self, text: str, start: int, name: str) -> None:
-        self.seen.append((start, name))
-        titles = _titles_before(text, start)
-        if titles:
-            self.titled.append((start, name, titles))
-
-    def _personal(self, word: str) -> bool:
-        """A word that may be part of a person's name (or a middle initial)."""
-        return _name_shaped(word) and word.lower() not in self.common
-
-    def person_tail(self, words: list[str], title_after: bool = False) -> list[str]:
-        """The last (at most 3) words of ``words`` that may form a person's name.
-
-        Next to a title, a given name and a name-shaped surname are a name even when the surname
-        also occurs in lowercase: `Spokesperson Ned Price`, or `Ned Price, Department
-        Spokesperson` (``title_after``), in an article that also says `price`."""
-        tail: list[str] = []
-        for w in reversed(words):
-            if len(tail) == 3 or not self._personal(w):
-                break
-            tail.insert(0, w)
-        if len(tail) < 2 and len(words) >= 2:
-            titled = title_after or (len(words) >= 3 and words[-3].lower() in TITLES)
-            if titled and self._personal(words[-2]) and _name_shaped(words[-1]):
-                return words[-2:]
-        return tail
-
-    def last_before(self, pos: int) -> str | None:
-        """The most recent person named before ``pos``."""
-        names = [n for p, n in self.seen if p < pos]
-        return names[-1] if names else None
-
-    def last_pair(self, pos: int) -> str | None:
-        """The two people named last with a title before ``pos``, joined A-Z (`Kim Jong Un &
-        Vladimir Putin`), or None when fewer than two were named. Only titled names count: the
-        participants of a meeting come with their offices, and a capitalised run without one is
-        often no person (`Abraham Accords`)."""
-        pair: list[str] = []
-        for _, name, _ in reversed([t for t in self.titled if t[0] < pos]):
-            if name not in pair:
-                pair.append(name)
-            if len(pair) == 2:
-                return " & ".join(sorted(pair, key=str.lower))
-        return None
-
-    def last_titled(self, pos: int, titles: frozenset[str]) -> str | None:
-        """The most recent person named before ``pos`` with exactly these titles."""
-        names = [n for p, n, t in self.titled if p < pos and t == titles]
-        return names[-1] if names else None
-
-    def expand(self, word: str, pos: int) -> str | None:
-        """The full name a bare surname or given name stands for, preferring earlier mentions."""
-        before = [n for p, n in self.seen if p < pos and word in n.split()]
-        after = [n for p, n in self.seen if p >= pos and word in n.split()]
-        return (before[-1:] or after[:1] or [None])[0]
-
-
-def _organisation(phrase: str) -> str | None:
-    """An organisation's capitalised name, whole and without its article: `New York Times`.
-
-    The mention must be nothing else (`the State Department official` is a person) and end in an
-    organisation head word (`Department`, or `Times` in `The Times of Israel`), with no title."""
-    words = [_bare(w) for w in phrase.split()]
-    if words[:1] and words[0].lower() == "the":
-        words = words[1:]
-    capitalised = all(
-        w[:1].isupper() or (0 < i < len(words) - 1 and w in ("of", "for"))
-        for i, w in enumerate(words)
-    )
-    if len(words) < 2 or not capitalised or _kind(words[0]) == "det":
-        return None
-    head = next((words[i - 1] for i, w in enumerate(words) if w in ("of", "for")), words[-1])
-    if head.lower() not in ORG_HEADS or {w.lower() for w in words} & TITLES:
-        return None
-    name = " ".join(words)
-    return CANONICAL.get(name, name)
-
-
-# an appositive after a name: `Donna Brazile, the interim chairwoman`, `Jim Jordan (R-Ohio)`,
-# `Benjamin Green, 83`
-_APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z0-9])")
-
-
-# a plural subject for the two people last named with a title (scheme section 6): `Both leaders`.
-# Not `both` alone or `the two sides`: on State Department releases those were as often
-# delegations, or a framing line's spokesperson, as the two people named last.
-_PAIR = re.compile(r"(?:the two|both) (?:leaders|ministers|presidents)", re.I)
-
-
-# a government named by its country: `the Government of Russia`, `the Cuban Government`,
-# `the Kingdom of Bahrain` (scheme section 3: governments map to the country)
-_STATE_OF = re.compile(
-    r"(?:Governments?|Kingdom|Republic|State|Sultanate)\s+of\s+(?:the\s+)?(.+)", re.I
-)
-_GOVERNMENT = re.compile(r"(.+?)(?:[’']s)?\s+government", re.I)
-_POSSESSIVE = re.compile(r"\w[’']s$")
-
-
-def _whole_name(phrase: str) -> str | None:
-    """The canonical name of a whole mention: an alias (`the PRC`, `the People’s Republic of
-    China`, `Tony Blinken`), or a government named by its country (`the Cuban Government`)."""
-    bare = re.sub(r"^the\s+", "", phrase, flags=re.I)
-    m = _STATE_OF.fullmatch(bare) or _GOVERNMENT.fullmatch(bare)
-    if not m:
-        return CANONICAL.get(bare)
-    name = m.group(1)
-    return CANONICAL.get(name) or country_of(name) or (name if name in COUNTRIES else None)
-
-
-def _owner(words: list[str]) -> int | None:
-    """The index of the possessive that owns the rest of a mention: a leading `his` (or `her`,
-    `their`, `its`) before more words, else the first word ending in `’s`."""
-    if len(words) > 1 and words[0].lower() in POSSESSIVE_PRONOUNS:
-        return 0
-    return next((i for i, w in enumerate(words) if _POSSESSIVE.search(_bare(w))), None)
-
-
-def _speaker(phrase: str, pos: int, people: _People) -> str | None:
-    """Canonical speaker for a mention (see the module docstring)."""
-    phrase = phrase.strip().rstrip(",;:")
-    if not phrase:
-        return None
-    head = _APPOSITIVE.split(phrase, maxsplit=1)[0].strip()
-    if head and head != phrase:
-        return _speaker(head, pos, people)
-    whole = _whole_name(phrase)
-    if whole:
-        return whole
-    organisation = _organisation(phrase)
-    if organisation:
-        return organisation
-    words = phrase.split()
-    owner = _owner(words)
-    if owner is not None:  # `His remarks` / `Blinken’s remarks` are his; `his spokesman` is not
-        rest = " ".join(words[owner + 1 :])
-        if _name_words(rest) and _kind(words[-1]) == "cap":
-            return _speaker(rest, pos, people)  # `Russia’s Foreign Minister Sergei Lavrov`
-        if rest and _bare(words[-1]).lower() not in UTTERANCE_NOUNS:
-            return None  # `his spokesman`, `Austin Tice’s parents`: someone else
-        pronoun = POSSESSIVE_PRONOUNS.get(words[owner].lower())
-        owned = pronoun or " ".join([*words[:owner], _bare(words[owner])[:-2]])
-        return _speaker(owned, pos, people)
-    if _PAIR.fullmatch(phrase.strip()):
-        return people.last_pair(pos)
-    parts = [p for p in re.split(r"\s+(?:and|&)\s+", phrase) if p.strip()]
-    if len(parts) > 1 and parts[0].split()[0].lower() == "the":
-        # `The Secretary and Foreign Minister`: the article covers both titles
-        parts = [
-            "the " + p
-            if p.split()[0].lower() in TITLES and _bare(p.split()[-1]).lower() in PERSON_NOUNS
-            else p
-            for p in parts
-        ]
-    if len(parts) > 1:
-        names = [_speaker(p, pos, people) for p in parts]
-        if not all(names) or len(set(names)) < len(names):  # one person for two: a wrong guess
-            return None
-        return " & ".join(sorted(names, key=str.lower))  # type: ignore[arg-type]
-    low = phrase.lower()
-    if low in ("he", "she"):
-        return people.last_before(pos)
-    if low in ("they", "it"):
-        return None
-    name = _name_words(phrase)
-    group = words[1:] if _kind(words[0]) == "det" else words
-    plural = len(group) > 1 and (group[-1] == "people" or group[-1].endswith("s"))
-    if plural and country_of(group[0]) and all(w.islower() for w in group[1:]):
-        return " ".join(group)  # `the Ukrainian people`, `the Haitian authorities`: a group
-    if name:
-        if len(name) == 1 and name[0] not in CANONICAL:
-            return people.expand(name[0], pos) or name[0]
-        tail = people.person_tail(name)
-        return _normal(tail if len(tail) >= 2 else name)
-    head = _bare(words[-1]).lower()
-    det = words[0].lower()
-    if head in PERSON_NOUNS and det in ("the", "this"):
-        # `the Secretary`: the last person titled so (`Secretary Blinken`), else the last person
-        titles = frozenset(w.lower() for w in words) & TITLES
-        return people.last_titled(pos, titles) or people.last_before(pos)  # `the Russian leader`
-    if head.endswith("s") and head.rstrip("s") in PERSON_NOUNS and _kind(words[0]) != "det":
-        # `analysts`, `Republican lawmakers`, `Foreign Ministers` -> `foreign ministers`
-        return " ".join(
-            w.lower() if _GROUP_WORDS & {w.lower(), w.lower().removesuffix("s")} else w
-            for w in words
-        )
-    return None
-
-
 # ---------------------------------------------------------------- API
 
 
@@ -1106,93 +546,9 @@ def _quote_type(content: Pair, framed: bool, quotations: list[Pair]) -> str:
 
 
 # a transcript's turn label at the start of a line: "MR PRICE:", "SECRETARY BLINKEN:", "QUESTION:"
-_TURN_LABEL = re.compile(
-    r"^[ \t]*([A-Z][A-Z.’'\-]*(?: [A-Z][A-Z.’'\-]*){0,3}):", flags=re.MULTILINE
-)
-# first-person mentions and the speaker they stand for outside a transcript turn
-FIRST_PERSON = {"i": "I", "me": "I", "my": "I", "we": "We", "us": "We", "our": "We"}
-_NOT_A_SPEAKER = frozenset(("QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "NOTE"))
-
-
-# a release's byline, its first line: "Antony J. Blinken, Secretary of State"
-_BYLINE = re.compile(r"[ \t]*([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){1,3}), ([^,\n]+?)[ \t]*$")
-
-
-def byline_person(text: str) -> str | None:
-    """The one person a text's first line names as its author ("Antony J. Blinken, Secretary of
-    State" -> "Antony Blinken"), or None: no such line, no title in it, or a second one after it
-    (a transcript listing its participants)."""
-    lines = [line for line in text.split("\n", 4)[:4] if line.strip()]
-    first = _BYLINE.fullmatch(lines[0]) if lines else None
-    if not first or not _title_follows(lines[0], first.end(1)):
-        return None
-    if len(lines) > 1 and _BYLINE.fullmatch(lines[1]):
-        return None
-    words = [w for w in first.group(1).split() if not re.fullmatch(r"[A-Z]\.", w)]
-    return _normal(words) if len(words) >= 2 and all(map(_name_shaped, words)) else None
-
-
-class SpeakerResolver:
-    """Canonical speakers for mentions found by any system in one text (these rules' names).
-
-    In a briefing transcript a mention inside a turn label ("MR PRICE:") and a first-person
-    "I", "my", "we" or "our" in a turn resolve to the turn's speaker; questions have no named
-    speaker. In a text without turns whose first line is its author's byline ("Antony J.
-    Blinken, Secretary of State"), a first-person mention outside quotation marks is that
-    author. Otherwise first-person mentions are "I" or "We" ("My" and "our" included)."""
-
-    def __init__(self, text: str) -> None:
-        self.quotations = _quotations(text)
-        self.people = _People(text, self.quotations)
-        self.turns = [(m.start(), m.end(1), m.group(1)) for m in _TURN_LABEL.finditer(text)]
-        self.author = None if self.turns else byline_person(text)
-
-    def __call__(self, mention: Span) -> str | None:
-        turn = self.turn(mention.start)
-        if turn is not None:
-            start, end, label = turn
-            inside = start <= mention.start and mention.end <= end
-            if inside or mention.text.lower() in FIRST_PERSON:
-                if label in _NOT_A_SPEAKER:
-                    return None
-                return _speaker(label.title(), start, self.people)
-        if mention.text.lower() in FIRST_PERSON:
-            quoted = _inside(mention.start, self.quotations)
-            return self.author if self.author and not quoted else FIRST_PERSON[mention.text.lower()]
-        return _speaker(mention.text, mention.start, self.people)
-
-    def person(self, name: str, pos: int) -> str | None:
-        """The full name the article gives a person named by title and surname or by surname
-        near ``pos`` (`President Putin` or `Putin` -> `Vladimir Putin`), or None. A bare surname
-        counts only when the full name came with a title (`President Vladimir Putin`), so that
-        `Ukraine` never becomes a capitalised run such as `Occupied Ukraine`."""
-        words = _name_words(name)
-        if not words or len(words) > 3 or not all(_name_shaped(w) for w in words):
-            return None
-        full = self.people.expand(words[-1], pos)
-        if not full or full.split()[-1] != words[-1] or not set(words) <= set(full.split()):
-            return None
-        titled = {w.lower() for w in name.split()} & TITLES
-        return full if titled or any(n == full for _, n, _ in self.people.titled) else None
-
-    def turn(self, pos: int) -> tuple[int, int, str] | None:
-        """The transcript turn (label start, label end, label) that ``pos`` lies in, if any."""
-        k = bisect_right(self.turns, pos, key=lambda t: t[0])
-        return self.turns[k - 1] if k else None
-
-    def quote_type(self, content: Span) -> str:
-        """direct (one quotation, give or take edge punctuation), mixed (quoted fragments in
-        own words) or indirect (no quoted material)."""
-        inner = [(a, b) for a, b in self.quotations if a < content.end and b > content.start]
-        if not inner:
-            return "indirect"
-        (a, b), whole = inner[0], len(inner) == 1
-        return "direct" if whole and a <= content.start + 2 and b >= content.end - 2 else "mixed"
-
-
 def find_quotes(text: str) -> list[Quote]:
     """All quotes the rules find in ``text``, in text order, ids ``b1``, ``b2`` ..."""
-    quotations = _quotations(text)
+    quotations = find_quotations(text)
     hits: list[_Hit] = []
     previous: list[_Hit] = []
     for s, e in _sentences(text, quotations):
@@ -1203,7 +559,7 @@ def find_quotes(text: str) -> list[Quote]:
                 found = [_Hit((s, e), None, last.mention, True)]
         hits += found
         previous = found
-    people = _People(text, quotations)
+    people = People(text, quotations)
     quotes: list[Quote] = []
     seen: set[tuple[Pair, Pair | None, Pair | None]] = set()
     for h in sorted(hits, key=lambda h: (h.content[0], h.cue or (-1, -1))):
@@ -1219,7 +575,7 @@ def find_quotes(text: str) -> list[Quote]:
                 type=_quote_type(h.content, h.framed, quotations),
                 cue=Span.of(text, *h.cue) if h.cue else None,
                 speaker_mention=mention,
-                speaker=_speaker(mention.text, mention.start, people) if mention else None,
+                speaker=canonical_speaker(mention.text, mention.start, people) if mention else None,
             )
         )
     return quotes

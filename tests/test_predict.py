@@ -426,7 +426,7 @@ def test_found_targets_are_canonical_names_with_their_mention():
     """A possessive ends a target, capitals become their country, a titled surname becomes the
     article's full name; contractions, titles and days alone are no targets. The mention is the
     quote's own words, which the stance classifier marks."""
-    from annotation.baseline import SpeakerResolver
+    from annotation.speakers import SpeakerResolver
     from training.pipeline import found_target
 
     text = (

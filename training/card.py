@@ -119,7 +119,7 @@ stance (favor / against / neutral) toward a target.
 - Pointer heads: from each content span to the first token of its source and of its cue (or to
   "none"), with a learned distance bias. These are weights `link_*` in the same file.{cue_content}
 - Speaker names: pronouns and descriptions are resolved to the article's full names with
-  transparent rules (`annotation.baseline.SpeakerResolver`). Quote type follows quotation marks.
+  transparent rules (`annotation.speakers.SpeakerResolver`). Quote type follows quotation marks.
 - Stance: a separate sentence-pair classifier in `stance/` (the same base encoder), input
   = target and quote.
 

@@ -2,7 +2,7 @@
 
 Windows from many documents are batched together through the encoder; each document's windows are
 then stitched, decoded and linked (:mod:`training.decode`). Canonical speakers and quote types use
-the same transparent rules as the baseline (:class:`annotation.baseline.SpeakerResolver`); stance
+the same transparent rules as the baseline (:class:`annotation.speakers.SpeakerResolver`); stance
 comes from the stance classifier saved in ``<model>/stance`` when there is one.
 """
 
@@ -19,9 +19,10 @@ from typing import TYPE_CHECKING
 import torch
 from transformers import AutoTokenizer
 
-from annotation.baseline import CALENDAR, CANONICAL, TITLES, SpeakerResolver
 from annotation.demonyms import country_of
 from annotation.schema import Document, Quote, Span
+from annotation.speakers import SpeakerResolver
+from annotation.words import CALENDAR, CANONICAL, TITLES
 from training.common import bf16_fast, resolve_device
 from training.decode import (
     TokenSpan,

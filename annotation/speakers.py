@@ -1,0 +1,434 @@
+"""Canonical speakers: the name a mention stands for, by transparent rules.
+
+Shared by the baseline (:mod:`annotation.baseline`) and the model (:mod:`training.pipeline`),
+which finds its own mentions and resolves them with :class:`SpeakerResolver`.
+
+The canonical ``speaker`` is the name without titles, middle initials or determiner (capitals
+mapped to countries, a bare surname expanded to the full name met in the text); ``he``/``she`` and
+definite singular person descriptions (``the Russian leader``) take the most recent full person
+name before them, and a title description (``the Secretary``, ``the Deputy Secretary``) the
+most recent person introduced with exactly those titles (``Secretary of State Antony J.
+Blinken``) when there is one; ``Putin and Kim`` gives ``Kim Jong Un & Vladimir Putin``; a bare
+plural gives the group (``analysts``); an organisation keeps its whole name (``The New York
+Times`` -> ``New York Times``, ``the Department of State`` -> ``Department of State``); a
+government is its country (``the Cuban Government`` -> ``Cuba``); an appositive or a
+parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``, ``Jim Jordan
+(R-Ohio)``); ``they``, ``it`` and other descriptions give None.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from annotation.demonyms import country_of
+from annotation.schema import Span
+from annotation.words import (
+    ADDRESSED_OFFICES,
+    CANONICAL,
+    COUNTRIES,
+    HONORIFICS,
+    MODIFIERS,
+    NON_PERSON,
+    NOT_NAME_START,
+    ORG_HEADS,
+    PERSON_NOUNS,
+    POSSESSIVE_PRONOUNS,
+    TITLES,
+    UTTERANCE_NOUNS,
+    Pair,
+    find_quotations,
+    in_quotation,
+    unquoted,
+    word_kind,
+    word_spans,
+)
+
+
+def _name_words(phrase: str) -> list[str]:
+    """The name part of a mention: words after the last title or description word."""
+    words = [unquoted(w) for w in phrase.split()]
+    words = [w for w in words if w]
+    last = -1
+    for i, w in enumerate(words):
+        low = w.lower()
+        honoured = i and words[i - 1].lower() in HONORIFICS
+        if honoured and w[:1].isupper() and low not in ADDRESSED_OFFICES:
+            continue  # `Mr. King`
+        if (
+            {low, low.removesuffix("s")} & TITLES
+            or word_kind(low) in ("noun", "det")
+            or low in MODIFIERS
+        ):
+            last = i
+    name = words[last + 1 :]
+    if name[:1] and name[0].lower() in ("of", "for"):  # `Secretary of State Mike Pompeo`
+        name = name[2:]
+    while name[:1] and name[0].lower() in NOT_NAME_START:  # `Those who seek`
+        name = name[1:]
+    return [w for w in name if w[:1].isupper() and not re.fullmatch(r"[A-Z]\.", w)]
+
+
+def _normal(words: list[str]) -> str:
+    """Join name words; a hyphenated given name `Jong-un` is written `Jong Un`."""
+    out = " ".join(re.sub(r"-([a-z])", lambda m: " " + m.group(1).upper(), w) for w in words)
+    return CANONICAL.get(out, out)
+
+
+_NOT_NAME = NON_PERSON | TITLES
+# words written lowercase in an unnamed group: `foreign ministers`
+_GROUP_WORDS = TITLES | PERSON_NOUNS | MODIFIERS
+
+
+def _name_shaped(word: str) -> bool:
+    """Capitalised like a name (or a middle initial), and no title, place or organisation word."""
+    plain = re.fullmatch(r"[A-Z][a-z][\w’'\-]*|[A-Z]\.", word)
+    return bool(plain) and word.lower() not in _NOT_NAME
+
+
+def _title_follows(text: str, pos: int) -> bool:
+    """Does a title follow ``pos`` after a comma (`, Department Spokesperson`)?"""
+    m = re.match(r",\s+((?:[A-Z][\w.’'\-]*\s+){0,3}[A-Z][\w.’'\-]*)", text[pos : pos + 80])
+    return bool(m) and any(w.lower() in TITLES for w in m.group(1).split())
+
+
+def _titles_before(text: str, pos: int) -> frozenset[str]:
+    """The title words of the capitalised phrase right before ``pos``: `U.S. Secretary of State`
+    -> {secretary}, `Deputy Secretary` -> {deputy, secretary}."""
+    found = set()
+    for word in reversed(text[max(0, pos - 80) : pos].split()):
+        word = unquoted(word)
+        ends = word[-1:] in (".", ",", ";", ":", "!", "?")
+        abbreviation = word.lower() in TITLES or re.fullmatch(r"(?:[A-Z]\.)+", word)
+        if not (word[:1].isupper() or word in ("of", "for")) or (ends and not abbreviation):
+            break  # a lowercase word or the end of the sentence before
+        found.add(word.lower())
+    return frozenset(found & TITLES)
+
+
+def _of_a_title(text: str, pos: int) -> bool:
+    """Is the word before ``pos`` the `of`, `for` or `to` of a title (`Prime Minister of`,
+    `Ambassador to`)?"""
+    lo = max(0, pos - 80)
+    before = text[lo:pos].rstrip()
+    for word in ("of", "for", "to"):
+        if before.endswith(" " + word):
+            return bool(_titles_before(text, lo + len(before) - len(word)))
+    return False
+
+
+class People:
+    """Person names as they occur (outside quotations), to expand surnames and resolve `he`.
+
+    A name is the tail of a run of capitalised words (at most 3, at least 2 for a new name) that are
+    no title, place or organisation word and never occur in lowercase in the text (`Freedom` in
+    `Religious Freedom Rashad Hussain` does, as `freedom`)."""
+
+    def __init__(self, text: str, quotations: list[Pair]) -> None:
+        self.seen: list[tuple[int, str]] = []
+        self.titled: list[tuple[int, str, frozenset[str]]] = []  # `Secretary Blinken`
+        self.common = set(re.findall(r"\b[a-z][\w’'\-]*", text))
+        known: dict[str, str] = {}
+        words = [w for w in word_spans(text, 0, len(text)) if not in_quotation(w[0], quotations)]
+        run: list[Pair] = []
+        for i, (a, b) in enumerate([*words, (len(text) + 1, len(text) + 1)]):
+            word = text[a:b]
+            gap = text[run[-1][1] : a] if run else ""
+            joined = run and not gap.strip() and "\n" not in gap  # a run ends with its line
+            if i < len(words) and word_kind(word) == "cap" and (joined or not run):
+                run.append((a, b))
+                continue
+            if run:
+                self._add(text, run, known)
+            run = [(a, b)] if i < len(words) and word_kind(word) == "cap" else []
+
+    def _add(self, text: str, run: list[Pair], known: dict[str, str]) -> None:
+        # the name is the longest tail of personal words: `Russian President Vladimir Putin`
+        titled = _title_follows(text, run[-1][1])
+        first = len(run) - len(self.person_tail([text[a:b] for a, b in run], titled))
+        if first < len(run) - 1 and text[slice(*run[first])].endswith("ing"):
+            first += 1  # a sentence-initial participle: `Accompanying Kim`
+        words = [text[a:b] for a, b in run[first:] if not re.fullmatch(r"[A-Z]\.", text[a:b])]
+        if first == 0 and len(words) == 3 and _of_a_title(text, run[0][0]):
+            words = words[1:]  # `Prime Minister of Estonia Kaja Kallas`
+            first = 1
+        start = run[min(first, len(run) - 1)][0]
+        if len(words) >= 2:
+            full = _normal(words)
+            for w in full.split():
+                known[w] = full
+            known[words[-1]] = full
+            self._saw(text, start, full)
+        elif len(words) == 1 and words[0] in known:
+            self._saw(text, start, known[words[0]])
+
+    def _saw(self, text: str, start: int, name: str) -> None:
+        self.seen.append((start, name))
+        titles = _titles_before(text, start)
+        if titles:
+            self.titled.append((start, name, titles))
+
+    def _personal(self, word: str) -> bool:
+        """A word that may be part of a person's name (or a middle initial)."""
+        return _name_shaped(word) and word.lower() not in self.common
+
+    def person_tail(self, words: list[str], title_after: bool = False) -> list[str]:
+        """The last (at most 3) words of ``words`` that may form a person's name.
+
+        Next to a title, a given name and a name-shaped surname are a name even when the surname
+        also occurs in lowercase: `Spokesperson Ned Price`, or `Ned Price, Department
+        Spokesperson` (``title_after``), in an article that also says `price`."""
+        tail: list[str] = []
+        for w in reversed(words):
+            if len(tail) == 3 or not self._personal(w):
+                break
+            tail.insert(0, w)
+        if len(tail) < 2 and len(words) >= 2:
+            titled = title_after or (len(words) >= 3 and words[-3].lower() in TITLES)
+            if titled and self._personal(words[-2]) and _name_shaped(words[-1]):
+                return words[-2:]
+        return tail
+
+    def last_before(self, pos: int) -> str | None:
+        """The most recent person named before ``pos``."""
+        names = [n for p, n in self.seen if p < pos]
+        return names[-1] if names else None
+
+    def last_pair(self, pos: int) -> str | None:
+        """The two people named last with a title before ``pos``, joined A-Z (`Kim Jong Un &
+        Vladimir Putin`), or None when fewer than two were named. Only titled names count: the
+        participants of a meeting come with their offices, and a capitalised run without one is
+        often no person (`Abraham Accords`)."""
+        pair: list[str] = []
+        for _, name, _ in reversed([t for t in self.titled if t[0] < pos]):
+            if name not in pair:
+                pair.append(name)
+            if len(pair) == 2:
+                return " & ".join(sorted(pair, key=str.lower))
+        return None
+
+    def last_titled(self, pos: int, titles: frozenset[str]) -> str | None:
+        """The most recent person named before ``pos`` with exactly these titles."""
+        names = [n for p, n, t in self.titled if p < pos and t == titles]
+        return names[-1] if names else None
+
+    def expand(self, word: str, pos: int) -> str | None:
+        """The full name a bare surname or given name stands for, preferring earlier mentions."""
+        before = [n for p, n in self.seen if p < pos and word in n.split()]
+        after = [n for p, n in self.seen if p >= pos and word in n.split()]
+        return (before[-1:] or after[:1] or [None])[0]
+
+
+def _organisation(phrase: str) -> str | None:
+    """An organisation's capitalised name, whole and without its article: `New York Times`.
+
+    The mention must be nothing else (`the State Department official` is a person) and end in an
+    organisation head word (`Department`, or `Times` in `The Times of Israel`), with no title."""
+    words = [unquoted(w) for w in phrase.split()]
+    if words[:1] and words[0].lower() == "the":
+        words = words[1:]
+    capitalised = all(
+        w[:1].isupper() or (0 < i < len(words) - 1 and w in ("of", "for"))
+        for i, w in enumerate(words)
+    )
+    if len(words) < 2 or not capitalised or word_kind(words[0]) == "det":
+        return None
+    head = next((words[i - 1] for i, w in enumerate(words) if w in ("of", "for")), words[-1])
+    if head.lower() not in ORG_HEADS or {w.lower() for w in words} & TITLES:
+        return None
+    name = " ".join(words)
+    return CANONICAL.get(name, name)
+
+
+# an appositive after a name: `Donna Brazile, the interim chairwoman`, `Jim Jordan (R-Ohio)`,
+# `Benjamin Green, 83`
+_APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z0-9])")
+
+
+# a plural subject for the two people last named with a title (scheme section 6): `Both leaders`.
+# Not `both` alone or `the two sides`: on State Department releases those were as often
+# delegations, or a framing line's spokesperson, as the two people named last.
+_PAIR = re.compile(r"(?:the two|both) (?:leaders|ministers|presidents)", re.I)
+
+
+# a government named by its country: `the Government of Russia`, `the Cuban Government`,
+# `the Kingdom of Bahrain` (scheme section 3: governments map to the country)
+_STATE_OF = re.compile(
+    r"(?:Governments?|Kingdom|Republic|State|Sultanate)\s+of\s+(?:the\s+)?(.+)", re.I
+)
+_GOVERNMENT = re.compile(r"(.+?)(?:[’']s)?\s+government", re.I)
+_POSSESSIVE = re.compile(r"\w[’']s$")
+
+
+def _whole_name(phrase: str) -> str | None:
+    """The canonical name of a whole mention: an alias (`the PRC`, `the People’s Republic of
+    China`, `Tony Blinken`), or a government named by its country (`the Cuban Government`)."""
+    bare = re.sub(r"^the\s+", "", phrase, flags=re.I)
+    m = _STATE_OF.fullmatch(bare) or _GOVERNMENT.fullmatch(bare)
+    if not m:
+        return CANONICAL.get(bare)
+    name = m.group(1)
+    return CANONICAL.get(name) or country_of(name) or (name if name in COUNTRIES else None)
+
+
+def _owner(words: list[str]) -> int | None:
+    """The index of the possessive that owns the rest of a mention: a leading `his` (or `her`,
+    `their`, `its`) before more words, else the first word ending in `’s`."""
+    if len(words) > 1 and words[0].lower() in POSSESSIVE_PRONOUNS:
+        return 0
+    return next((i for i, w in enumerate(words) if _POSSESSIVE.search(unquoted(w))), None)
+
+
+def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
+    """Canonical speaker for a mention (see the module docstring)."""
+    phrase = phrase.strip().rstrip(",;:")
+    if not phrase:
+        return None
+    head = _APPOSITIVE.split(phrase, maxsplit=1)[0].strip()
+    if head and head != phrase:
+        return canonical_speaker(head, pos, people)
+    whole = _whole_name(phrase)
+    if whole:
+        return whole
+    organisation = _organisation(phrase)
+    if organisation:
+        return organisation
+    words = phrase.split()
+    owner = _owner(words)
+    if owner is not None:  # `His remarks` / `Blinken’s remarks` are his; `his spokesman` is not
+        rest = " ".join(words[owner + 1 :])
+        if _name_words(rest) and word_kind(words[-1]) == "cap":
+            return canonical_speaker(rest, pos, people)  # `Russia’s Foreign Minister Sergei Lavrov`
+        if rest and unquoted(words[-1]).lower() not in UTTERANCE_NOUNS:
+            return None  # `his spokesman`, `Austin Tice’s parents`: someone else
+        pronoun = POSSESSIVE_PRONOUNS.get(words[owner].lower())
+        owned = pronoun or " ".join([*words[:owner], unquoted(words[owner])[:-2]])
+        return canonical_speaker(owned, pos, people)
+    if _PAIR.fullmatch(phrase.strip()):
+        return people.last_pair(pos)
+    parts = [p for p in re.split(r"\s+(?:and|&)\s+", phrase) if p.strip()]
+    if len(parts) > 1 and parts[0].split()[0].lower() == "the":
+        # `The Secretary and Foreign Minister`: the article covers both titles
+        parts = [
+            "the " + p
+            if p.split()[0].lower() in TITLES and unquoted(p.split()[-1]).lower() in PERSON_NOUNS
+            else p
+            for p in parts
+        ]
+    if len(parts) > 1:
+        names = [canonical_speaker(p, pos, people) for p in parts]
+        if not all(names) or len(set(names)) < len(names):  # one person for two: a wrong guess
+            return None
+        return " & ".join(sorted(names, key=str.lower))  # type: ignore[arg-type]
+    low = phrase.lower()
+    if low in ("he", "she"):
+        return people.last_before(pos)
+    if low in ("they", "it"):
+        return None
+    name = _name_words(phrase)
+    group = words[1:] if word_kind(words[0]) == "det" else words
+    plural = len(group) > 1 and (group[-1] == "people" or group[-1].endswith("s"))
+    if plural and country_of(group[0]) and all(w.islower() for w in group[1:]):
+        return " ".join(group)  # `the Ukrainian people`, `the Haitian authorities`: a group
+    if name:
+        if len(name) == 1 and name[0] not in CANONICAL:
+            return people.expand(name[0], pos) or name[0]
+        tail = people.person_tail(name)
+        return _normal(tail if len(tail) >= 2 else name)
+    head = unquoted(words[-1]).lower()
+    det = words[0].lower()
+    if head in PERSON_NOUNS and det in ("the", "this"):
+        # `the Secretary`: the last person titled so (`Secretary Blinken`), else the last person
+        titles = frozenset(w.lower() for w in words) & TITLES
+        return people.last_titled(pos, titles) or people.last_before(pos)  # `the Russian leader`
+    if head.endswith("s") and head.rstrip("s") in PERSON_NOUNS and word_kind(words[0]) != "det":
+        # `analysts`, `Republican lawmakers`, `Foreign Ministers` -> `foreign ministers`
+        return " ".join(
+            w.lower() if _GROUP_WORDS & {w.lower(), w.lower().removesuffix("s")} else w
+            for w in words
+        )
+    return None
+
+
+_TURN_LABEL = re.compile(
+    r"^[ \t]*([A-Z][A-Z.’'\-]*(?: [A-Z][A-Z.’'\-]*){0,3}):", flags=re.MULTILINE
+)
+# first-person mentions and the speaker they stand for outside a transcript turn
+FIRST_PERSON = {"i": "I", "me": "I", "my": "I", "we": "We", "us": "We", "our": "We"}
+_NOT_A_SPEAKER = frozenset(("QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "NOTE"))
+
+
+# a release's byline, its first line: "Antony J. Blinken, Secretary of State"
+_BYLINE = re.compile(r"[ \t]*([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){1,3}), ([^,\n]+?)[ \t]*$")
+
+
+def byline_person(text: str) -> str | None:
+    """The one person a text's first line names as its author ("Antony J. Blinken, Secretary of
+    State" -> "Antony Blinken"), or None: no such line, no title in it, or a second one after it
+    (a transcript listing its participants)."""
+    lines = [line for line in text.split("\n", 4)[:4] if line.strip()]
+    first = _BYLINE.fullmatch(lines[0]) if lines else None
+    if not first or not _title_follows(lines[0], first.end(1)):
+        return None
+    if len(lines) > 1 and _BYLINE.fullmatch(lines[1]):
+        return None
+    words = [w for w in first.group(1).split() if not re.fullmatch(r"[A-Z]\.", w)]
+    return _normal(words) if len(words) >= 2 and all(map(_name_shaped, words)) else None
+
+
+class SpeakerResolver:
+    """Canonical speakers for mentions found by any system in one text (these rules' names).
+
+    In a briefing transcript a mention inside a turn label ("MR PRICE:") and a first-person
+    "I", "my", "we" or "our" in a turn resolve to the turn's speaker; questions have no named
+    speaker. In a text without turns whose first line is its author's byline ("Antony J.
+    Blinken, Secretary of State"), a first-person mention outside quotation marks is that
+    author. Otherwise first-person mentions are "I" or "We" ("My" and "our" included)."""
+
+    def __init__(self, text: str) -> None:
+        self.quotations = find_quotations(text)
+        self.people = People(text, self.quotations)
+        self.turns = [(m.start(), m.end(1), m.group(1)) for m in _TURN_LABEL.finditer(text)]
+        self.author = None if self.turns else byline_person(text)
+
+    def __call__(self, mention: Span) -> str | None:
+        turn = self.turn(mention.start)
+        if turn is not None:
+            start, end, label = turn
+            inside = start <= mention.start and mention.end <= end
+            if inside or mention.text.lower() in FIRST_PERSON:
+                if label in _NOT_A_SPEAKER:
+                    return None
+                return canonical_speaker(label.title(), start, self.people)
+        if mention.text.lower() in FIRST_PERSON:
+            quoted = in_quotation(mention.start, self.quotations)
+            return self.author if self.author and not quoted else FIRST_PERSON[mention.text.lower()]
+        return canonical_speaker(mention.text, mention.start, self.people)
+
+    def person(self, name: str, pos: int) -> str | None:
+        """The full name the article gives a person named by title and surname or by surname
+        near ``pos`` (`President Putin` or `Putin` -> `Vladimir Putin`), or None. A bare surname
+        counts only when the full name came with a title (`President Vladimir Putin`), so that
+        `Ukraine` never becomes a capitalised run such as `Occupied Ukraine`."""
+        words = _name_words(name)
+        if not words or len(words) > 3 or not all(_name_shaped(w) for w in words):
+            return None
+        full = self.people.expand(words[-1], pos)
+        if not full or full.split()[-1] != words[-1] or not set(words) <= set(full.split()):
+            return None
+        titled = {w.lower() for w in name.split()} & TITLES
+        return full if titled or any(n == full for _, n, _ in self.people.titled) else None
+
+    def turn(self, pos: int) -> tuple[int, int, str] | None:
+        """The transcript turn (label start, label end, label) that ``pos`` lies in, if any."""
+        k = bisect_right(self.turns, pos, key=lambda t: t[0])
+        return self.turns[k - 1] if k else None
+
+    def quote_type(self, content: Span) -> str:
+        """direct (one quotation, give or take edge punctuation), mixed (quoted fragments in
+        own words) or indirect (no quoted material)."""
+        inner = [(a, b) for a, b in self.quotations if a < content.end and b > content.start]
+        if not inner:
+            return "indirect"
+        (a, b), whole = inner[0], len(inner) == 1
+        return "direct" if whole and a <= content.start + 2 and b >= content.end - 2 else "mixed"

@@ -1,0 +1,237 @@
+"""Canonical speakers (annotation.speakers): transcript turns, first person, titles, aliases,
+governments, owners and organisations, on hand-made texts."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from annotation import speakers
+from annotation.schema import Span
+
+
+def test_transcript_turn_labels_resolve_to_the_named_speaker() -> None:
+    text = (
+        "Department Spokesperson Ned Price briefed reporters.\n\n"
+        "MR PRICE: We support the talks.\n\n"
+        "QUESTION: Will you meet them?\n\n"
+        "SECRETARY BLINKEN: We will.\n\n"
+        "I think so.\n\n"
+        "QUESTION: I have one more.\n\n"
+        "Mr Price said the talks went well."
+    )
+    resolve = speakers.SpeakerResolver(text)
+
+    def speaker(phrase: str, nth: int = 0) -> str | None:
+        found = list(re.finditer(rf"\b{phrase}\b", text))[nth]
+        return resolve(Span.of(text, *found.span()))
+
+    assert speaker("MR") == "Ned Price"  # the model often marks only "MR" of "MR PRICE:"
+    assert speaker("MR PRICE") == "Ned Price"
+    assert speaker("QUESTION") is None
+    assert speaker("BLINKEN") == "Blinken"
+    assert speaker("We") == "Ned Price"  # first person in a turn: the turn's speaker
+    assert speaker("We", 1) == "Blinken"
+    assert speaker("I") == "Blinken"  # the turn goes on over paragraphs
+    assert speaker("I", 1) is None  # a reporter's question
+    assert speaker("Mr Price") == "Ned Price"  # a name inside a turn keeps its own name
+    plain = "Mr Price said the talks went well. We agree, I said."
+    resolve = speakers.SpeakerResolver(plain)
+    assert resolve(Span.of(plain, 0, 8)) == "Price"  # a title without its dot is still a title
+    assert resolve(Span.of(plain, 35, 37)) == "We"  # no transcript: first person stays
+
+
+def speaker_of(text: str, phrase: str) -> str | None:
+    """The canonical speaker of the first ``phrase`` in ``text`` taken as a mention."""
+    at = text.index(phrase)
+    return speakers.SpeakerResolver(text)(Span.of(text, at, at + len(phrase)))
+
+
+def test_first_person_and_possessive_mentions() -> None:
+    """`My` and `our` are first person like `I` and `we`; `His remarks` is his, but `his
+    spokesman` is someone else."""
+    text = (
+        "Secretary Antony Blinken spoke.\n\n"
+        "SECRETARY BLINKEN: Our goal is peace. My view is clear.\n\n"
+        "QUESTION: My question is simple.\n\n"
+        "Ned Price said it. His remarks were brief. His spokesman said more. Our aim is peace."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("Our") == speaker("My") == "Antony Blinken"  # the turn's speaker
+    assert speaker_of(text[text.index("QUESTION") :], "My") is None  # a reporter
+    assert speaker("His remarks") == "Ned Price"
+    assert speaker("His spokesman") is None
+    tail = text[text.index("Ned Price") :]
+    assert speaker_of(tail, "Our") == "We"  # outside a transcript, first person stays
+
+
+def test_first_person_in_a_bylined_release_is_its_author() -> None:
+    """A statement whose first line is its author's byline speaks in the author's first person;
+    quoted first person, a participant list and a bylineless release keep "I" / "We"."""
+    text = (
+        "Antony J. Blinken, Secretary of State\n\n"
+        "We stand with Ukraine. As Kuleba said, “we will win.” I thank our partners."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speakers.byline_person(text) == "Antony Blinken"
+    assert speaker("We") == speaker("I") == speaker("our") == "Antony Blinken"
+    assert speaker("we") == "We"  # inside quotation marks: someone else's words
+    office = "Office of the Spokesperson\n\nWe call on all parties to talk."
+    assert speaker_of(office, "We") == "We"
+    listing = "Antony J. Blinken, Secretary of State\n\nMute Egede, Greenlandic Premier\n\nWe met."
+    assert speakers.byline_person(listing) is None  # a transcript's participants
+    assert speaker_of(listing, "We") == "We"
+    headline = "Russia, the West and NATO\n\nWe met."  # a comma, but no title
+    assert speakers.byline_person(headline) is None
+
+
+def test_countries_are_not_given_names_and_aliases_are_merged() -> None:
+    """A country before a name belongs to a title (`Special Envoy for Yemen Tim Lenderking`), so
+    it neither starts a name nor counts as a person for `he`; `Tony Blinken` is `Antony Blinken`."""
+    text = "Special Envoy for Yemen Tim Lenderking spoke. Secretary of State Tony Blinken agreed."
+    assert speaker_of(text, "Yemen Tim Lenderking") == "Tim Lenderking"
+    assert speaker_of(text, "Tony Blinken") == "Antony Blinken"
+    text = "Counselor Derek Chollet reaffirmed ties with our NATO Ally Poland. He met the minister."
+    assert speaker_of(text, "He") == "Derek Chollet"
+    text = "Rep. Jim Jordan spoke. He said no."  # a country that is also a name stays a name
+    assert speaker_of(text, "He") == "Jim Jordan"
+
+
+def test_a_readouts_two_participants_are_joined() -> None:
+    """`The Secretary and Foreign Minister` and `The two leaders` are the two people a readout
+    introduced with those titles; a pair that resolves to one person is no answer."""
+    text = (
+        "Secretary Antony J. Blinken met with Australian Foreign Minister Marise Payne. "
+        "The Secretary and Foreign Minister discussed the war. The two leaders agreed. "
+        "The two sides met. The Secretary and the Secretary agreed."
+    )
+    speaker = functools.partial(speaker_of, text)
+    pair = "Antony Blinken & Marise Payne"
+    assert speaker("The Secretary and Foreign Minister") == speaker("The two leaders") == pair
+    assert speaker("The two sides") is None  # sides may be delegations or countries
+    assert speaker("The Secretary and the Secretary") is None
+    assert speaker_of("The two leaders met.", "The two leaders") is None  # nobody named yet
+    # an unnamed group is a lowercase plural, and A-Z order ignores capitals
+    text = "Secretary Antony Blinken met G7 Foreign Ministers. The Secretary and Foreign Ministers"
+    assert speaker_of(text, "The Secretary and Foreign Ministers") == (
+        "Antony Blinken & foreign ministers"
+    )
+    assert speaker_of("Zelenskyy and analysts spoke.", "Zelenskyy and analysts") == (
+        "analysts & Zelenskyy"
+    )
+
+
+def test_governments_owners_and_office_portfolios() -> None:
+    """A government is its country; a named owner's words are the owner's, but the owner's
+    visit or relatives are no speaker; a portfolio or an earlier line never starts a name."""
+    text = (
+        "Remarks\n\nSecretary of State Antony Blinken and Secretary of Commerce Gina Raimondo, "
+        "with Special Envoy for the Northern Triangle Ricardo Zuniga, met Russia’s Foreign "
+        "Minister Sergei Lavrov. The Government of Russia, the Kingdom of Bahrain and the "
+        "Cuban Government replied. Blinken’s remarks were brief. Austin Tice’s parents spoke. "
+        "The Secretary’s visit ended. Those who disagree spoke. Ms. Ayana Elizabeth Johnson\n\n"
+        "Johnson is a marine biologist. She spoke."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("Commerce Gina Raimondo") == "Gina Raimondo"  # far from the text's start
+    assert speaker("Triangle Ricardo Zuniga") == "Ricardo Zuniga"
+    assert speaker("Russia’s Foreign Minister Sergei Lavrov") == "Sergei Lavrov"
+    assert speaker("The Government of Russia") == "Russia"
+    assert speaker("the Kingdom of Bahrain") == "Bahrain"
+    assert speaker("Cuban Government") == "Cuba"
+    china = "The PRC spoke. The People’s Republic of China agreed."
+    assert speaker_of(china, "The PRC") == "China"
+    assert speaker_of(china, "The People’s Republic of China") == "China"
+    assert speaker("Blinken’s remarks") == "Antony Blinken"
+    assert speaker("Austin Tice’s parents") is None
+    assert speaker_of("The Ukrainian people spoke.", "The Ukrainian people") == "Ukrainian people"
+    assert speaker("The Secretary’s visit") is None
+    assert speaker("Those") is None
+    assert speaker_of("Sergei Lavrov spoke. Lavrov, 72, agreed.", "Lavrov,") == "Sergei Lavrov"
+    assert speaker_of("Lavrov, 72, agreed.", ",") is None  # nothing left is no crash
+    # an age is an appositive; a pronoun owns the rest like a name does
+    voter = "Quina Jones, 25, said so in his Facebook profile."
+    assert speaker_of(voter, "Quina Jones, 25,") == "Quina Jones"
+    assert speaker_of(voter, "his Facebook profile") is None
+    assert speaker("She") == "Ayana Elizabeth Johnson"  # not `Johnson Ayana ...` across lines
+
+
+def test_a_surname_that_is_also_a_word_is_a_name_next_to_a_title() -> None:
+    """`Price` also occurs as `price`; a title before the name, or after it past a comma
+    (a byline), still makes `Ned Price` a name, so a later bare `Price` resolves to it."""
+    body = "\n\nThe price of grain rose.\n\nPrice said the ships would sail."
+    for header in (
+        "Ned Price, Department Spokesperson",
+        "The below is attributable to Spokesperson Ned Price:",
+    ):
+        text = header + body
+        at = text.index("Price said")
+        assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 5)) == "Ned Price"
+    # without a title the common word keeps its old reading: no name is learnt
+    text = "Ned Price wrote." + body
+    at = text.index("Price said")
+    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 5)) == "Price"
+    # only a title right before the two words counts (`Foreign` is one, three words back)
+    text = "Senate Foreign Relations Chair Menendez wrote. He said the chair was empty."
+    at = text.index("He said")
+    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 2)) is None
+
+
+def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> None:
+    """Mentions as the model marks them in news: an organisation keeps its whole name, an
+    appositive after a name is not part of it, and `Mr. King` is a name though `king` is a title."""
+    text = (
+        "Michael Oppenheimer, a professor of geosciences at Princeton University, spoke. "
+        "The New York Times reported it. The Times of Israel reported it. "
+        "The State Department said so. The State Department official said so. "
+        "Rep. Jim Jordan (R-Ohio), an oversight panel member, said so. Mr. King said so. "
+        "Mr. President said so. "
+        "The Honorable Antony Blinken spoke. Ships crossed the Black Sea under the Marshall Plan. "
+        "He said so."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("The New York Times") == "New York Times"  # not `York Times`
+    assert speaker("The Times of Israel") == "Times of Israel"
+    assert speaker("The State Department") == "State Department"
+    assert speaker("The State Department official") != "State Department"  # a person
+    assert speaker("Michael Oppenheimer, a professor of geosciences at Princeton University,") == (
+        "Michael Oppenheimer"
+    )
+    assert speaker("Rep. Jim Jordan (R-Ohio), an oversight panel member,") == "Jim Jordan"
+    assert speaker("Mr. King") == "King"
+    assert speaker("Mr. President") != "President"  # a form of address, not a name
+    assert speaker("The Honorable Antony Blinken") == "Antony Blinken"
+    assert speaker("He") == "Antony Blinken"  # the last person, not a sea or a plan
+
+
+def test_a_title_description_takes_the_last_person_with_that_title() -> None:
+    """`The Secretary` in a readout is the Secretary named before, not whoever was named last."""
+    text = (
+        "Secretary of State Antony J. Blinken met Foreign Minister Dmytro Kuleba. "
+        "Deputy Secretary Wendy Sherman and Assistant Secretary Molly Phee joined them. "
+        "The Secretary said the talks went well. The Deputy Secretary said so. "
+        "The Russian leader said so."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("The Secretary") == "Antony Blinken"
+    assert speaker("The Deputy Secretary") == "Wendy Sherman"
+    assert speaker("The Russian leader") == "Molly Phee"  # no one titled so: the last person
+
+
+def test_titles_with_a_country_and_forms_of_address_are_not_names() -> None:
+    """`Prime Minister of Estonia Kaja Kallas` is Kaja Kallas (the country is not a given name);
+    `His Excellency` and `Administrator` are titles."""
+    text = (
+        "Prime Minister of Estonia Kaja Kallas met U.S. Ambassador to Bangladesh Peter Haas "
+        "and Administrator Isobel Coleman.\n\n"
+        "PRIME MINISTER KALLAS: Thank you.\n\n"
+        "His Excellency Pino spoke. Administrator Coleman spoke. "
+        "The wife of John Quincy Adams spoke."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("Kaja Kallas") == "Kaja Kallas"
+    assert speaker("PRIME MINISTER KALLAS") == "Kaja Kallas"  # not `Estonia Kaja Kallas`
+    assert speaker("Peter Haas") == "Peter Haas"
+    assert speaker("His Excellency Pino") == "Pino"
+    assert speaker("Administrator Coleman") == "Isobel Coleman"
+    assert speaker("John Quincy Adams") == "John Quincy Adams"  # `of` without a title
