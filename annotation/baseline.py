@@ -41,14 +41,14 @@ judged: None (unknown).
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from annotation.schema import Document, Quote, RecordError, Span, write_jsonl
+from annotation.inputs import read_inputs
+from annotation.schema import Document, Quote, Span, write_jsonl
 from annotation.speakers import People, canonical_speaker
 from annotation.words import (
     ABBREVIATIONS,
@@ -589,59 +589,13 @@ def annotate(doc: Document) -> Document:
 # ---------------------------------------------------------------- command line
 
 
-def read_inputs(path: Path) -> tuple[list[Document], list[RecordError]]:
-    """Documents to annotate from a folder of ``.txt`` or a JSONL of ``{id, text, ...}`` records
-    (canonical documents included: their meta is kept, their quotes replaced). A bad record
-    becomes an error naming its file and line; the rest load."""
-    docs: list[Document] = []
-    errors: list[RecordError] = []
-    if path.is_dir():
-        for file in sorted(path.glob("*.txt")):
-            try:
-                text = file.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as e:
-                errors.append(RecordError(f"cannot read: {e}", file=file))
-                continue
-            if text.strip():
-                docs.append(Document(file.stem, text, {"source_file": file.name}))
-            else:
-                errors.append(RecordError("empty text", file=file))
-        return docs, errors
-    with open(path, "rb") as fh:
-        for lineno, raw in enumerate(fh, start=1):
-            if not raw.strip():
-                continue
-            try:
-                docs.append(_record(json.loads(raw.decode("utf-8"))))
-            except (UnicodeDecodeError, ValueError, TypeError) as e:
-                errors.append(RecordError(str(e), file=path, line=lineno))
-    return docs, errors
-
-
-def _record(obj: Any) -> Document:
-    """One JSONL record as a document, or ValueError saying what is wrong with it."""
-    if not isinstance(obj, dict):
-        raise ValueError(f"a record must be a JSON object, not {type(obj).__name__}")
-    if not isinstance(obj.get("id"), str | int) or str(obj.get("id")) == "":
-        raise ValueError("record has no id")
-    if not isinstance(obj.get("text"), str) or not obj["text"].strip():
-        raise ValueError("record has no text")
-    if "meta" in obj or "quotes" in obj:
-        meta = obj.get("meta") or {}
-        if not isinstance(meta, dict):
-            raise ValueError("meta must be a JSON object")
-    else:
-        meta = {k: v for k, v in obj.items() if k not in ("id", "text")}
-    return Document(str(obj["id"]), obj["text"], dict(meta))
-
-
 def run(args: argparse.Namespace) -> int:
     """``quotestance baseline``: exit 0, or 1 when an input is missing or a record was skipped."""
     path = Path(args.input)
     if not path.exists():
         log.error("input %s does not exist", path)
         return 1
-    docs, errors = read_inputs(path)
+    docs, errors = read_inputs([path])
     for err in errors:
         log.error("skipped: %s", err)
     annotated = [annotate(d) for d in docs]
@@ -654,7 +608,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(subparsers: Any) -> None:
-    """Add ``quotestance baseline --input FILE.jsonl|DIR --output OUT.jsonl``."""
+    """Add ``quotestance baseline --input FILE.jsonl|FILE.txt|DIR --output OUT.jsonl``."""
     p = subparsers.add_parser(
         "baseline",
         help="find quotes with the rule-based baseline",
@@ -664,7 +618,8 @@ def register(subparsers: Any) -> None:
     p.add_argument(
         "--input",
         required=True,
-        help="JSONL of {id, text, ...} records or canonical documents, or a folder of .txt files",
+        help="JSONL of {id, text, ...} records or canonical documents, a .txt file, or a folder "
+        "of .txt files (annotation.inputs)",
     )
     p.add_argument("--output", required=True, help="canonical JSONL to write")
     p.set_defaults(func=run)

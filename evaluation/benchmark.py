@@ -78,7 +78,7 @@ def load_input(spec: str, limit: int | None = None) -> tuple[list[Document], str
             return _bare(read_state_dept(limit=limit)[0]), "State Department press releases"
         except FileNotFoundError as e:
             log.warning("%s; timing the seed articles instead", e)
-            from annotation.studio import read_text_file
+            from annotation.inputs import read_text_file
 
             seeds = [read_text_file(p) for p in sorted(SEEDS_DIR.glob("*.txt"))]
             return seeds[:limit], "seed articles (no State Department corpus)"

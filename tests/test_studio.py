@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from annotation import studio
+from annotation import inputs, studio
 from annotation.convert import quotes_to_results
 from annotation.labels import CONFIG_PATH
 from annotation.paths import SEEDS_DIR
@@ -42,7 +42,7 @@ def span(text: str, part: str, after: str = "") -> Span:
 
 def seed_document() -> Document:
     """The first seed with three quotes: typed, untyped; with and without stance and cue."""
-    docs, errors = studio.read_inputs([SEEDS_DIR])
+    docs, errors = inputs.read_inputs([SEEDS_DIR])
     assert not errors
     doc = next(d for d in docs if d.id == SEEDS[0].stem)
     text = doc.text
@@ -412,33 +412,6 @@ def test_server_env_sets_the_label_studio_names_and_keeps_the_client_key_out(mon
     assert "LABEL_STUDIO_API_KEY" not in env
     with pytest.raises(studio.StudioError):
         studio.server_env("/tmp/ls", token="short", username="u", password="p")
-
-
-def test_read_folder_takes_ids_from_stems_and_meta_from_metadata(tmp_path):
-    (tmp_path / "a.txt").write_bytes(b"Line one.\r\nLine two.")
-    (tmp_path / "b.txt").write_bytes(b"caf\xe9")
-    (tmp_path / "c.txt").write_text("  \n")
-    (tmp_path / "metadata.json").write_text('{"a": {"title": "A", "split": "test"}}')
-    docs, errors = studio.read_folder(tmp_path)
-    assert [(d.id, d.text, d.meta) for d in docs] == [
-        ("a", "Line one.\r\nLine two.", {"title": "A", "split": "test"})
-    ]
-    assert sorted(str(e) for e in errors) == [
-        f"file {tmp_path / 'b.txt'}: not UTF-8",
-        f"file {tmp_path / 'c.txt'}: empty text",
-    ]
-
-
-def test_read_inputs_takes_txt_files_and_reports_ids_repeated_across_inputs(tmp_path):
-    (tmp_path / "one.txt").write_text("First text.", encoding="utf-8")
-    records = tmp_path / "more.jsonl"
-    records.write_text('{"id": "two", "text": "Second."}\n{"id": "one", "text": "Again."}\n')
-    docs, errors = studio.read_inputs([tmp_path / "one.txt", records, tmp_path / "missing"])
-    assert [(d.id, d.text) for d in docs] == [("one", "First text."), ("two", "Second.")]
-    assert [str(e) for e in errors] == [
-        f"file {records}, line 2: duplicate id 'one' (first in {tmp_path / 'one.txt'})",
-        f"file {tmp_path / 'missing'}: no such file or folder",
-    ]
 
 
 def test_push_rejects_bad_prediction_options_before_touching_the_server():

@@ -77,8 +77,8 @@ from itertools import islice
 from pathlib import Path
 from typing import IO, Any, Protocol
 
+from annotation.inputs import read_text_file
 from annotation.schema import Document, Quote, RecordError, Span
-from annotation.studio import read_text_file
 
 log = logging.getLogger(__name__)
 
