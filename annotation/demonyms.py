@@ -39,7 +39,9 @@ Spanish: Spain; Sri Lankan: Sri Lanka; Sudanese: Sudan; Swedish: Sweden; Swiss: 
 Syrian: Syria; Taiwanese: Taiwan; Tajik: Tajikistan; Tanzanian: Tanzania; Thai: Thailand;
 Tunisian: Tunisia; Turkish: Turkey; Turkmen: Turkmenistan; Ugandan: Uganda; Ukrainian: Ukraine;
 Uruguayan: Uruguay; Uzbek: Uzbekistan; Venezuelan: Venezuela; Vietnamese: Vietnam;
-Yemeni: Yemen; Zambian: Zambia; Zimbabwean: Zimbabwe
+Yemeni: Yemen; Zambian: Zambia; Zimbabwean: Zimbabwe;
+Antiguan: Antigua and Barbuda; Santomean: Sao Tome and Principe; Trinidadian: Trinidad and Tobago;
+Vincentian: Saint Vincent and the Grenadines
 """
 DEMONYMS: dict[str, str] = dict(
     (part.split(":")[0].strip(), part.split(":")[1].strip())

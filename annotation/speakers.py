@@ -223,21 +223,35 @@ def _organisation(phrase: str) -> str | None:
     """An organisation's capitalised name, whole and without its article: `New York Times`.
 
     The mention must be nothing else (`the State Department official` is a person) and end in an
-    organisation head word (`Department`, or `Times` in `The Times of Israel`), with no title."""
+    organisation head word (`Department`, or `Times` in `The Times of Israel`), with no title.
+    After its `of` or `for`, the name may hold `and`, `in`, `on` and commas (`Department of
+    Health and Human Services`, `Bureau of Democracy, Human Rights, and Labor`), unless what
+    follows an `and` is an organisation of its own (`the Department of State and the Ministry
+    of Defense`, `... and USAID`)."""
     words = [unquoted(w) for w in phrase.split()]
     if words[:1] and words[0].lower() == "the":
         words = words[1:]
+    of = next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))
     capitalised = all(
-        w[:1].isupper() or (0 < i < len(words) - 1 and w in ("of", "for"))
+        w[:1].isupper()
+        or (0 < i < len(words) - 1 and (w in ("of", "for") or (i > of and w in _INSIDE_NAMES)))
         for i, w in enumerate(words)
     )
     if len(words) < 2 or not capitalised or word_kind(words[0]) == "det":
         return None
-    head = next((words[i - 1] for i, w in enumerate(words) if w in ("of", "for")), words[-1])
-    if head.lower() not in ORG_HEADS or {w.lower() for w in words} & TITLES:
+    if "and" in words:
+        after = words[words.index("and") + 1 :]
+        if any(w in ("of", "for") or re.fullmatch(r"[A-Z]{2,}", w) for w in after):
+            return None
+    head = words[of - 1] if 0 < of < len(words) else words[-1]
+    if head.lower() not in ORG_HEADS or {w.lower().rstrip(",") for w in words} & TITLES:
         return None
     name = " ".join(words)
     return CANONICAL.get(name, name)
+
+
+# lowercase words allowed inside an organisation's name after its `of`
+_INSIDE_NAMES = frozenset(("and", "in", "on"))
 
 
 # an appositive after a name: `Donna Brazile, the interim chairwoman`, `Jim Jordan (R-Ohio)`,
@@ -262,8 +276,11 @@ _POSSESSIVE = re.compile(r"\w[’']s$")
 
 def _whole_name(phrase: str) -> str | None:
     """The canonical name of a whole mention: an alias (`the PRC`, `the People’s Republic of
-    China`, `Tony Blinken`), or a government named by its country (`the Cuban Government`)."""
+    China`, `Tony Blinken`), a country with `and` in its name (`Trinidad and Tobago`), or a
+    government named by its country (`the Cuban Government`)."""
     bare = re.sub(r"^the\s+", "", phrase, flags=re.I)
+    if " and " in bare and bare in COUNTRIES:  # `Bosnia and Herzegovina`: one country
+        return bare
     m = _STATE_OF.fullmatch(bare) or _GOVERNMENT.fullmatch(bare)
     if not m:
         return CANONICAL.get(bare)
@@ -284,15 +301,15 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
     phrase = phrase.strip().rstrip(",;:")
     if not phrase:
         return None
+    whole = _whole_name(phrase) or _organisation(phrase)  # before `and` and commas split it
+    if whole:
+        return whole
+    items = _list_items(phrase)
+    if items:  # `Deputy Secretary Sherman, Minister Lee, and Vice Minister Choi`
+        return _joined([canonical_speaker(p, pos, people) for p in items])
     head = _APPOSITIVE.split(phrase, maxsplit=1)[0].strip()
     if head and head != phrase:
         return canonical_speaker(head, pos, people)
-    whole = _whole_name(phrase)
-    if whole:
-        return whole
-    organisation = _organisation(phrase)
-    if organisation:
-        return organisation
     words = phrase.split()
     owner = _owner(words)
     if owner is not None:  # `His remarks` / `Blinken’s remarks` are his; `his spokesman` is not
@@ -316,10 +333,7 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
             for p in parts
         ]
     if len(parts) > 1:
-        names = [canonical_speaker(p, pos, people) for p in parts]
-        if not all(names) or len(set(names)) < len(names):  # one person for two: a wrong guess
-            return None
-        return " & ".join(sorted(names, key=str.lower))  # type: ignore[arg-type]
+        return _joined([canonical_speaker(p, pos, people) for p in parts])
     low = phrase.lower()
     if low in ("he", "she"):
         return people.last_before(pos)
@@ -432,3 +446,29 @@ class SpeakerResolver:
             return "indirect"
         (a, b), whole = inner[0], len(inner) == 1
         return "direct" if whole and a <= content.start + 2 and b >= content.end - 2 else "mixed"
+
+
+# a list of three or more: `A, B, and C` or `A, B & C`
+_LIST_SEPARATOR = re.compile(r"\s*,\s+(?:(?:and|&)\s+)?|\s+(?:and|&)\s+")
+
+
+def _list_items(phrase: str) -> list[str] | None:
+    """The items of a list of three or more capitalised names (`the United States, France, and
+    Germany`), or None: fewer items, no `and` before the last, or an item that is not a name
+    (`Donna Brazile, the interim chairwoman, and ...` is an appositive)."""
+    if not re.search(r"\s(?:and|&)\s+[^,]+$", phrase):
+        return None
+    items = [p for p in _LIST_SEPARATOR.split(phrase) if p]
+    listable = all(
+        re.fullmatch(r"(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+(?:[A-Z][\w.’'\-]*|of|for|the))*", p)
+        for p in items
+    )
+    return items if len(items) >= 3 and listable else None
+
+
+def _joined(names: list[str | None]) -> str | None:
+    """Names joined A-Z ignoring capitals (`Kim Jong Un & Vladimir Putin`), or None when one
+    is unknown or two are the same person (a wrong guess)."""
+    if not all(names) or len(set(names)) < len(names):
+        return None
+    return " & ".join(sorted(names, key=str.lower))  # type: ignore[arg-type]

@@ -171,7 +171,7 @@ ADDRESSED_OFFICES = word_set(
 # Organisation head words: a capitalised name with one is kept whole (`The New York Times`).
 ORG_HEADS = GROUP_NOUNS | word_set(
     "times post journal press news house senate congress university institute foundation bank "
-    "association corporation nations"
+    "association corporation nations bureau commission"
 )
 # Canonical names for capitals, abbreviations and institutions (ANNOTATION_SCHEME.md section 3).
 CANONICAL: dict[str, str] = {

@@ -235,3 +235,35 @@ def test_titles_with_a_country_and_forms_of_address_are_not_names() -> None:
     assert speaker("His Excellency Pino") == "Pino"
     assert speaker("Administrator Coleman") == "Isobel Coleman"
     assert speaker("John Quincy Adams") == "John Quincy Adams"  # `of` without a title
+
+
+def test_lists_and_names_with_and_inside() -> None:
+    """A list of three or more names joins them; a country or an organisation with `and` in its
+    name stays one speaker; two organisations joined by `and` stay two."""
+    text = (
+        "Deputy Secretary Wendy Sherman met Foreign Minister Chung Eui-yong and Vice Foreign "
+        "Minister Choi Jong-kun. Deputy Secretary Sherman, Minister Chung, and Vice Minister "
+        "Choi spoke. Bosnia and Herzegovina spoke. Trinidad and Tobago spoke. The Department of "
+        "Health and Human Services spoke. The Bureau of Democracy, Human Rights, and Labor "
+        "spoke. The Department of State and the Ministry of Defense spoke. The Department of "
+        "State and USAID spoke. The Governments of the United States, France, and Germany spoke."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("Deputy Secretary Sherman, Minister Chung, and Vice Minister Choi") == (
+        "Choi Jong Kun & Chung Eui Yong & Wendy Sherman"
+    )
+    assert speaker("Bosnia and Herzegovina") == "Bosnia and Herzegovina"
+    assert speaker("Trinidad and Tobago") == "Trinidad and Tobago"
+    assert speaker("The Department of Health and Human Services") == (
+        "Department of Health and Human Services"
+    )
+    assert speaker("The Bureau of Democracy, Human Rights, and Labor") == (
+        "Bureau of Democracy, Human Rights, and Labor"
+    )
+    assert speaker("The Department of State and the Ministry of Defense") == (
+        "Department of State & Ministry of Defense"
+    )
+    assert speaker("The Department of State and USAID") == "Department of State & USAID"
+    assert speaker("The Governments of the United States, France, and Germany") == (
+        "France & Germany & United States"
+    )
