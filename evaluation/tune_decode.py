@@ -31,6 +31,7 @@ KEYS = (
     "line_penalty",
     "sentence_penalty",
     "cue_content_threshold",
+    "cue_content_blend",
 )
 
 

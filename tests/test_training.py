@@ -212,3 +212,31 @@ def test_cue_head_adds_contents_that_overlap_nothing_and_keep_their_cue(smoke_mo
     pipe.decode_args = args | {"cue_content_threshold": 1.01}  # nothing is that likely
     (none,) = pipe.decode([doc], encoded)
     assert [q.content for q in none.quotes] == [q.content for q in plain.quotes]
+
+
+def test_cue_proposals_blend_in_how_sure_the_tags_are(smoke_model):
+    """With ``cue_content_blend`` 1 a proposal is as likely as the tags' mean content probability
+    over it: here 0.45 on every word (below P(O), so the tags alone decode no content)."""
+    import torch
+
+    from annotation.schema import Document
+    from training.pipeline import Encoded, QuotePipeline
+    from training.windows import TAG_ID, TAGS
+
+    pipe = QuotePipeline(smoke_model, precision="fp32", device="cpu")
+    text = "Putin told Kim that he supports the talks and the new rail link."
+    doc = Document("b", text)
+    enc = pipe.encode([doc])
+    (w,) = enc.windows
+    pieces = [text[s:e] for s, e in w.offsets]
+    probs = torch.zeros(len(pieces), len(TAGS))
+    probs[:, TAG_ID["O"]], probs[:, TAG_ID["I-CONTENT"]] = 0.55, 0.45
+    probs[pieces.index("told")] = torch.eye(len(TAGS))[TAG_ID["B-CUE"]]
+    encoded = Encoded(enc.windows, [(probs, enc.outputs[0][1])])
+
+    def contents(threshold: float, blend: float) -> list[str]:
+        pipe.decode_args = {"cue_content_threshold": threshold, "cue_content_blend": blend}
+        return [q.content.text for q in pipe.decode([doc], encoded)[0].quotes]
+
+    assert contents(0.4, 1.0) and contents(0.5, 1.0) == []  # the tags' 0.45 decides
+    assert contents(0.4, 0.0) == []  # the untrained head alone is far less sure

@@ -80,7 +80,8 @@ NO_PARAGRAPHS = "Trained without paragraph marks (`data.paragraph_marks=false`).
 CUE_CONTENT = (
     "\n- Cue -> content head: from each cue span to the first and the last token of its content."
     " A decoded cue whose proposed content is at least `cue_content_threshold` likely (`decode` in"
-    " `config.json`) and overlaps no tagged content adds a quote: it finds the short contents of"
+    " `config.json`; the head's probability blended with the tags' by `cue_content_blend`) and"
+    " overlaps no tagged content adds a quote: it finds the short contents of"
     ' broad attributions ("calling for his dismissal") that the tags miss. Weights `content_*`;'
     " `QuotePipeline` uses them, the tagger alone does not."
 )

@@ -16,7 +16,9 @@ Pure tensor / list code, no model: :mod:`training.pipeline` runs the encoder and
   (``line_penalty``, ``sentence_penalty``) lower far candidates before the choice.
 - **Contents from cues**: with a cue -> content head, each decoded cue proposes its most likely
   content (:func:`best_span`); a proposal at least ``cue_content_threshold`` likely that overlaps
-  no decoded content becomes a content span too.
+  no decoded content becomes a content span too. Its likelihood blends the head's probability
+  with the tags' mean content probability over the span (``cue_content_blend``, in
+  :mod:`training.pipeline`).
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ from training.decode import (
     link,
     pick_window,
     prefix_counts,
+    role_probs,
     stitch,
 )
 from training.model import QuoteTagger
@@ -189,6 +190,7 @@ class QuotePipeline:
         line_penalty = float(args.pop("line_penalty", 0.0))
         sentence_penalty = float(args.pop("sentence_penalty", 0.0))
         cue_threshold = args.pop("cue_content_threshold", None)
+        blend = float(args.pop("cue_content_blend", 0.0))
         spans = decode_spans(probs, newline_before=newline, sentence_end=stops, **args)
         by_role = {r: [s for s in spans if s.role == r] for r in ("CONTENT", "CUE", "SOURCE")}
 
@@ -206,7 +208,12 @@ class QuotePipeline:
         if cue_threshold is not None and self.model.cue_content and by_role["CUE"]:
             # a proposal this likely, on one line, sharing no character with another content
             taken = [c for c in map(char_span, by_role["CONTENT"]) if c is not None]
+            content_probs = role_probs(probs)[:, 1]
             for i, s in enumerate(self._cue_contents(by_role["CUE"], windows, outputs)):
+                if blend and s.end > s.start:  # how sure the tags are of it too
+                    s.score = (1 - blend) * s.score + blend * float(
+                        content_probs[s.start : s.end].mean()
+                    )
                 c = char_span(s)
                 if s.score < float(cue_threshold) or c is None or "\n" in c.text:
                     continue
