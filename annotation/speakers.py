@@ -219,6 +219,10 @@ class People:
         return (before[-1:] or after[:1] or [None])[0]
 
 
+# lowercase words allowed inside an organisation's name after its `of`
+_INSIDE_NAMES = frozenset(("and", "in", "on"))
+
+
 def _organisation(phrase: str) -> str | None:
     """An organisation's capitalised name, whole and without its article: `New York Times`.
 
@@ -248,10 +252,6 @@ def _organisation(phrase: str) -> str | None:
         return None
     name = " ".join(words)
     return CANONICAL.get(name, name)
-
-
-# lowercase words allowed inside an organisation's name after its `of`
-_INSIDE_NAMES = frozenset(("and", "in", "on"))
 
 
 # an appositive after a name: `Donna Brazile, the interim chairwoman`, `Jim Jordan (R-Ohio)`,
