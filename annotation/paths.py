@@ -13,6 +13,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 ANNOTATIONS_DIR = PROJECT_ROOT / "data" / "annotations"
 GOLD_PATH = ANNOTATIONS_DIR / "gold.jsonl"
+RELEASES_GOLD_PATH = ANNOTATIONS_DIR / "releases_gold.yaml"  # resolved against the corpus
 DATASET_DIR = PROJECT_ROOT / "data" / "dataset"
 
 CORPUS_ENV = {

@@ -152,8 +152,13 @@ def read_articles(folder: str | Path) -> tuple[dict[str, str], dict[str, dict]]:
 def _run(args) -> int:
     from annotation.schema import write_jsonl
 
-    texts, meta = read_articles(args.articles)
-    docs, errors = resolve(load_snippet_file(args.file), texts, meta)
+    if args.state_dept:
+        from annotation.corpora.state_dept import resolve_releases
+
+        docs, errors = resolve_releases(load_snippet_file(args.file))
+    else:
+        texts, meta = read_articles(args.articles)
+        docs, errors = resolve(load_snippet_file(args.file), texts, meta)
     for e in errors:
         print(f"error: {e}")
     n = write_jsonl(sorted(docs, key=lambda d: d.id), args.out)
@@ -168,5 +173,10 @@ def register(subparsers) -> None:
     )
     p.add_argument("file", help="the YAML file, e.g. data/annotations/authoring/seeds_gold.yaml")
     p.add_argument("--articles", default="seeds", help="folder of the articles' .txt files")
+    p.add_argument(
+        "--state-dept",
+        action="store_true",
+        help="take the texts from the State Department corpus (by release id), not --articles",
+    )
     p.add_argument("--out", required=True, help="canonical JSONL to write")
     p.set_defaults(func=_run)

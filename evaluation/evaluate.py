@@ -1,9 +1,11 @@
 """``quotestance-eval``: score a model folder and the rule-based baseline side by side.
 
 Sets: PolNeAR dev (spans and attribution), the seed gold (its test split; the trained-on split is
-reported too, flagged), stance on the seed gold quotes with their gold targets, and NewsMTSC
-devtest_mt (stance). Writes ``metrics.json``, ``report.md`` and PNG plots into the output folder.
-The model is run through its public pipeline; everything scored is a canonical document.
+reported too, flagged), the release test set (ten State Department releases, resolved against the
+corpus; skipped with a warning when the corpus is absent), stance on the gold quotes of both with
+their gold targets, and NewsMTSC devtest_mt (stance). Writes ``metrics.json``, ``report.md`` and
+PNG plots into the output folder. The model is run through its public pipeline; everything
+scored is a canonical document.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from annotation.baseline import annotate
 from annotation.corpora.polnear import read_polnear, speech_only
+from annotation.corpora.state_dept import read_release_gold
 from annotation.schema import Document, read_jsonl, write_jsonl
 from evaluation.lexicon import predict_lexicon
 from evaluation.metrics import (
@@ -43,10 +46,28 @@ def _timed(fn, docs: list[Document]) -> tuple[list[Document], float]:
     return out, time.perf_counter() - started
 
 
+def _corpus(cfg: DictConfig, name: str) -> Path | None:
+    return Path(cfg.paths.corpora) / name if cfg.paths.get("corpora") else None
+
+
+def release_gold(cfg: DictConfig) -> list[Document]:
+    """The release test set, or no documents (and a warning) when the corpus is absent."""
+    path = cfg.paths.get("releases_gold")
+    if not path:
+        return []
+    try:
+        docs, errors = read_release_gold(path, root=_corpus(cfg, "state_dept"))
+    except FileNotFoundError as e:
+        log.warning("release test set skipped: %s", e)
+        return []
+    if errors:
+        raise ValueError(f"bad release gold ({len(errors)} errors), first: {errors[0]}")
+    return docs
+
+
 def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
     """Name → (gold documents, note) for the span-and-attribution evaluations."""
-    root = Path(cfg.paths.corpora) / "polnear" if cfg.paths.get("corpora") else None
-    polnear, _ = read_polnear("dev", root=root)
+    polnear, _ = read_polnear("dev", root=_corpus(cfg, "polnear"))
     gold, errors = read_jsonl(cfg.paths.gold)
     if errors:
         raise ValueError(f"bad gold records, first: {errors[0]}")
@@ -64,6 +85,9 @@ def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
     sets["seeds_test"] = (test, "seed gold, held out (diplomatic news)")
     if seen:
         sets["seeds_trained_on"] = (seen, "seed gold trained on: NOT a test")
+    if releases := release_gold(cfg):
+        note = "State Department releases, never used to write rules or choose settings"
+        sets["releases_test"] = (releases, note)
     return sets
 
 
@@ -74,10 +98,13 @@ def stance_sets(cfg: DictConfig) -> dict[str, list]:
     gold, _ = read_jsonl(cfg.paths.gold)
     trained = set(cfg.data.seed_train_splits)
     test = [d for d in gold if d.meta.get("split", "test") not in trained]
-    return {
+    sets = {
         "newsmtsc_devtest_mt": examples_from_newsmtsc("devtest_mt", limit=cfg.data.newsmtsc_dev),
         "seeds_test_stance": examples_from_documents(test),
     }
+    if releases := release_gold(cfg):
+        sets["releases_test_stance"] = examples_from_documents(releases)
+    return sets
 
 
 def evaluate_model(cfg: DictConfig, model_dir: str | Path, out_dir: str | Path) -> dict[str, Any]:

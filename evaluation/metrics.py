@@ -290,6 +290,9 @@ class _Tally:
             right = int(speaker_correct(a, b))
             for c in (self.total, self.by_gold[g_types[i]], self.by_pred[p_types[j]]):
                 c.update(matched=1, attributed=right)
+            if a.speaker is not None:  # the name alone, as a reader of the output sees it
+                same = normalise_name(a.speaker) == normalise_name(b.speaker)
+                self.total.update(name_n=1, name_correct=int(same))
             if a.type is not None:
                 self.total.update(type_n=1, type_correct=int(a.type == b.type))
             self.stance_gold.append(a.stance)
@@ -374,6 +377,11 @@ def score(gold: Sequence[Document], pred: Sequence[Document]) -> dict[str, Any]:
             "n": c["matched"],
             "correct": c["attributed"],
             "accuracy": ratio(c["attributed"], c["matched"]),
+        },
+        "speaker_name": {
+            "n": c["name_n"],
+            "correct": c["name_correct"],
+            "accuracy": ratio(c["name_correct"], c["name_n"]),
         },
         "attribution": prf(c["attributed"], c["gold"], c["predicted"]),
         "cue": _token_prf(c["cue_shared"], c["cue_gold"], c["cue_pred"]),
@@ -481,6 +489,13 @@ def _report_sections() -> list[tuple[str, str, list[Row]]]:
                 (
                     "speaker accuracy (quotes every system matched)",
                     ("speaker_common",),
+                    "accuracy",
+                    "correct",
+                    "n",
+                ),
+                (
+                    "canonical name accuracy (matched, gold named)",
+                    ("speaker_name",),
                     "accuracy",
                     "correct",
                     "n",

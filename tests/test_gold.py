@@ -84,3 +84,26 @@ def test_committed_dataset_is_what_the_export_builds_now(gold, tmp_path):
             assert (tmp_path / path.relative_to(DATASET_DIR)).read_bytes() == path.read_bytes(), (
                 path
             )
+
+
+def test_release_gold_resolves_against_the_corpus_and_every_quote_is_complete():
+    """The release test set is snippets only; resolved against the corpus it gives complete
+    quotes, and the releases without a quote stay in it (as documents with no quotes)."""
+    from annotation.corpora.state_dept import read_release_gold
+    from annotation.paths import RELEASES_GOLD_PATH
+
+    try:
+        docs, errors = read_release_gold()
+    except FileNotFoundError:
+        pytest.skip("the State Department corpus is not beside this checkout")
+    assert errors == []
+    spec = load_snippet_file(RELEASES_GOLD_PATH)
+    assert [d.id for d in docs] == list(spec)
+    assert {d.meta["split"] for d in docs} == {"test"}
+    assert {d.meta["corpus"] for d in docs} == {"state_dept"}
+    assert any(not d.quotes for d in docs) and any(d.quotes for d in docs)
+    for doc in docs:
+        for q in doc.quotes:
+            assert q.type and q.cue and q.speaker and q.speaker_mention, (doc.id, q.id)
+            assert q.stance in ("favor", "against", "neutral") and q.target, (doc.id, q.id)
+            assert q.content.start <= q.target_mention.start < q.target_mention.end <= q.content.end

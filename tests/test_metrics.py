@@ -223,6 +223,31 @@ def test_speaker_by_name_and_by_mention() -> None:
     assert not m.speaker_correct(q(), q(None, "Kim"))
 
 
+def test_canonical_name_accuracy_ignores_mentions() -> None:
+    """`speaker_name` judges the name a reader sees: an overlapping mention with a wrong name is
+    a right speaker but a wrong name; gold quotes without a name are not counted."""
+    text = "The Deputy Secretary said that talks went well. Officials said that it rained."
+    gold = [
+        Document(
+            "d",
+            text,
+            quotes=[
+                quote(text, "g1", "talks went well", speaker="Sherman", mention="The Deputy"),
+                quote(text, "g2", "it rained", mention="Officials"),
+            ],
+        )
+    ]
+    wrong_name = quote(
+        text, "p1", "talks went well", speaker="Park Jin", mention="Deputy Secretary"
+    )
+    pred = [Document("d", text, quotes=[wrong_name, quote(text, "p2", "it rained")])]
+    result = m.score(gold, pred)
+    assert result["speaker"]["correct"] == 1  # the mentions overlap; g2 has no name to compare
+    assert result["speaker_name"] == {"n": 1, "correct": 0, "accuracy": 0.0}
+    right_name = [Document("d", text, quotes=[replace(wrong_name, speaker="sherman")])]
+    assert m.score(gold, right_name)["speaker_name"]["correct"] == 1
+
+
 def test_stance_unknown_gold_skipped_and_missing_prediction_wrong() -> None:
     s = m.stance_scores(["favor", None, "neutral"], ["favor", "neutral", None])
     # item 2 skipped (gold unknown, its "neutral" prediction not counted); item 3 no prediction

@@ -3,6 +3,9 @@
 Text is kept exactly as in the file. ``date`` becomes ISO 8601 where it parses (the file has
 RFC 2822 dates). The file's ids are URL slugs cut to 80 characters, so a few releases share one:
 the first keeps it, later ones get ``--2``, ``--3`` ... and keep the original in ``meta.source_id``.
+
+The release test set (``data/annotations/releases_gold.yaml``) holds gold quotes of ten releases
+as snippets, not their texts: :func:`read_release_gold` resolves it against this corpus.
 """
 
 from __future__ import annotations
@@ -14,8 +17,9 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from annotation.paths import corpus_dir
+from annotation.paths import RELEASES_GOLD_PATH, corpus_dir
 from annotation.schema import Document, RecordError, document_problems
+from annotation.snippets import load_snippet_file, resolve
 
 FILE_NAME = "press_releases.jsonl"
 META_KEYS: tuple[str, ...] = ("title", "date", "author", "url", "license")
@@ -94,3 +98,22 @@ def read_state_dept(
     """The press releases (at most ``limit``) and the record errors met."""
     errors: list[RecordError] = []
     return list(iter_state_dept(root, errors, limit, counts)), errors
+
+
+def resolve_releases(
+    spec: dict[str, list[dict]], root: Path | None = None, split: str = "test"
+) -> tuple[list[Document], list[RecordError]]:
+    """Resolve a snippet annotation of releases (by id) against the corpus texts."""
+    texts: dict[str, str] = {}
+    meta: dict[str, dict] = {}
+    for doc in iter_state_dept(root):
+        if doc.id in spec:
+            texts[doc.id], meta[doc.id] = doc.text, {**doc.meta, "split": split}
+    return resolve(spec, texts, meta)
+
+
+def read_release_gold(
+    path: str | Path = RELEASES_GOLD_PATH, root: Path | None = None
+) -> tuple[list[Document], list[RecordError]]:
+    """The release test set: gold documents (split ``test``) and any resolution errors."""
+    return resolve_releases(load_snippet_file(path), root)
