@@ -4,11 +4,13 @@ Shared by the baseline (:mod:`annotation.baseline`) and the model (:mod:`trainin
 which finds its own mentions and resolves them with :class:`SpeakerResolver`.
 
 The canonical ``speaker`` is the name without titles, middle initials or determiner (capitals
-mapped to countries, a bare surname expanded to the full name met in the text); ``he``/``she`` and
-definite singular person descriptions (``the Russian leader``) take the most recent full person
-name before them, and a title description (``the Secretary``, ``the Deputy Secretary``) the
+mapped to countries, a bare surname expanded to the full name met in the text, ``bin``/``de``
+kept inside a name); a title description (``the Secretary``, ``the Deputy Secretary``) takes the
 most recent person introduced with exactly those titles (``Secretary of State Antony J.
-Blinken``) when there is one; ``Putin and Kim`` gives ``Kim Jong Un & Vladimir Putin``; a bare
+Blinken``, or ``Deputy Secretary Sherman`` when the text never gives her full name) when there
+is one, and other definite singular person descriptions (``the Russian leader``) the most recent
+full person name; ``he``/``she`` take the person named or described by title last before them;
+``Putin and Kim`` and ``the two`` (after them) give ``Kim Jong Un & Vladimir Putin``; a bare
 plural gives the group (``analysts``); an organisation keeps its whole name (``The New York
 Times`` -> ``New York Times``, ``the Department of State`` -> ``Department of State``); a
 government is its country (``the Cuban Government`` -> ``Cuba``); an appositive or a
@@ -29,6 +31,7 @@ from annotation.words import (
     COUNTRIES,
     HONORIFICS,
     MODIFIERS,
+    NAME_PARTICLES,
     NON_PERSON,
     NOT_NAME_START,
     ORG_HEADS,
@@ -66,7 +69,12 @@ def _name_words(phrase: str) -> list[str]:
         name = name[2:]
     while name[:1] and name[0].lower() in NOT_NAME_START:  # `Those who seek`
         name = name[1:]
-    return [w for w in name if w[:1].isupper() and not re.fullmatch(r"[A-Z]\.", w)]
+    name = [w for w in name if w[:1].isupper() or w in NAME_PARTICLES]
+    while name and name[-1] in NAME_PARTICLES:
+        name.pop()
+    while name and name[0] in NAME_PARTICLES:
+        name.pop(0)
+    return [w for w in name if not re.fullmatch(r"[A-Z]\.", w)]
 
 
 def _normal(words: list[str]) -> str:
@@ -127,6 +135,7 @@ class People:
     def __init__(self, text: str, quotations: list[Pair]) -> None:
         self.seen: list[tuple[int, str]] = []
         self.titled: list[tuple[int, str, frozenset[str]]] = []  # `Secretary Blinken`
+        self.described: list[tuple[int, str]] = []  # `the Secretary`, resolved
         self.common = set(re.findall(r"\b[a-z][\w’'\-]*", text))
         known: dict[str, str] = {}
         words = [w for w in word_spans(text, 0, len(text)) if not in_quotation(w[0], quotations)]
@@ -135,7 +144,8 @@ class People:
             word = text[a:b]
             gap = text[run[-1][1] : a] if run else ""
             joined = run and not gap.strip() and "\n" not in gap  # a run ends with its line
-            if i < len(words) and word_kind(word) == "cap" and (joined or not run):
+            cap = i < len(words) and word_kind(word) == "cap"
+            if (cap and (joined or not run)) or (joined and word in NAME_PARTICLES):
                 run.append((a, b))
                 continue
             if run:
@@ -143,9 +153,14 @@ class People:
             run = [(a, b)] if i < len(words) and word_kind(word) == "cap" else []
 
     def _add(self, text: str, run: list[Pair], known: dict[str, str]) -> None:
+        while run and text[slice(*run[-1])] in NAME_PARTICLES:
+            run = run[:-1]  # `Abdullah bin` before a line break
         # the name is the longest tail of personal words: `Russian President Vladimir Putin`
         titled = _title_follows(text, run[-1][1])
         first = len(run) - len(self.person_tail([text[a:b] for a, b in run], titled))
+        if first == len(run):
+            self._description(text, run)
+            return
         if first < len(run) - 1 and text[slice(*run[first])].endswith("ing"):
             first += 1  # a sentence-initial participle: `Accompanying Kim`
         words = [text[a:b] for a, b in run[first:] if not re.fullmatch(r"[A-Z]\.", text[a:b])]
@@ -156,11 +171,29 @@ class People:
         if len(words) >= 2:
             full = _normal(words)
             for w in full.split():
-                known[w] = full
+                if w not in NAME_PARTICLES:
+                    known[w] = full
             known[words[-1]] = full
             self._saw(text, start, full)
         elif len(words) == 1 and words[0] in known:
             self._saw(text, start, known[words[0]])
+        elif len(words) == 1 and (titles := _titles_before(text, start)):
+            # `Deputy Secretary Sherman`, never named in full: found by `the Deputy Secretary`
+            self.titled.append((start, words[0], titles))
+
+    def _description(self, text: str, run: list[Pair]) -> None:
+        """Count `the Deputy Secretary` as a mention of the person last titled so, so that a
+        later `she` finds her rather than someone named in between."""
+        words = [text[a:b] for a, b in run]
+        body = words[1:] if words[0] == "The" else words
+        definite = body is not words or text[max(0, run[0][0] - 4) : run[0][0]].lower() == "the "
+        titles = frozenset(w.lower() for w in body) & TITLES
+        if not definite or not body or len(titles) < len(body):
+            return
+        if unquoted(body[-1]).lower() in PERSON_NOUNS:
+            name = self.last_titled(run[0][0], titles)
+            if name:
+                self.described.append((run[0][0], name))
 
     def _saw(self, text: str, start: int, name: str) -> None:
         self.seen.append((start, name))
@@ -180,9 +213,15 @@ class People:
         Spokesperson` (``title_after``), in an article that also says `price`."""
         tail: list[str] = []
         for w in reversed(words):
-            if len(tail) == 3 or not self._personal(w):
-                break
+            if w in NAME_PARTICLES and tail:
+                tail.insert(0, w)  # `bin` inside `Mohammed bin Abdulrahman`: not counted
+                continue
+            particles = sum(t in NAME_PARTICLES for t in tail)
+            if len(tail) - particles == 3 + bool(particles) or not self._personal(w):
+                break  # at most 3 name words, 4 around a particle (`Faisal bin Farhan Al Saud`)
             tail.insert(0, w)
+        while tail and tail[0] in NAME_PARTICLES:
+            tail.pop(0)
         if len(tail) < 2 and len(words) >= 2:
             titled = title_after or (len(words) >= 3 and words[-3].lower() in TITLES)
             if titled and self._personal(words[-2]) and _name_shaped(words[-1]):
@@ -193,6 +232,12 @@ class People:
         """The most recent person named before ``pos``."""
         names = [n for p, n in self.seen if p < pos]
         return names[-1] if names else None
+
+    def last_mentioned(self, pos: int) -> str | None:
+        """The person named or described (`the Deputy Secretary`) last before ``pos``: what
+        `he` or `she` stands for."""
+        mentions = sorted(m for m in [*self.seen, *self.described] if m[0] < pos)
+        return mentions[-1][1] if mentions else None
 
     def last_pair(self, pos: int) -> str | None:
         """The two people named last with a title before ``pos``, joined A-Z (`Kim Jong Un &
@@ -259,10 +304,10 @@ def _organisation(phrase: str) -> str | None:
 _APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z0-9])")
 
 
-# a plural subject for the two people last named with a title (scheme section 6): `Both leaders`.
-# Not `both` alone or `the two sides`: on State Department releases those were as often
+# a plural subject for the two people last named with a title (scheme section 6): `Both leaders`,
+# `The two`. Not `both` alone or `the two sides`: on State Department releases those were as often
 # delegations, or a framing line's spokesperson, as the two people named last.
-_PAIR = re.compile(r"(?:the two|both) (?:leaders|ministers|presidents)", re.I)
+_PAIR = re.compile(r"the two|(?:the two|both) (?:leaders|ministers|presidents)", re.I)
 
 
 # a government named by its country: `the Government of Russia`, `the Cuban Government`,
@@ -336,7 +381,7 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return _joined([canonical_speaker(p, pos, people) for p in parts])
     low = phrase.lower()
     if low in ("he", "she"):
-        return people.last_before(pos)
+        return people.last_mentioned(pos)
     if low in ("they", "it"):
         return None
     name = _name_words(phrase)

@@ -102,6 +102,8 @@ DOCUMENT_NOUNS = word_set(
 POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # Capitalised sentence-initial words that start no name: `Those who seek`, `My colleagues` (the
 # FUNCTION_WORDS that may open a mention; not modals such as `May`, which may be a name)
+# lowercase words inside a name: `Mohammed bin Abdulrahman Al-Thani`, `Bill de Blasio`
+NAME_PARTICLES = word_set("bin bint ibn de van von")
 NOT_NAME_START = word_set("his her its their our my your this that these those there here no over")
 UTTERANCE_NOUNS = word_set(
     "remarks remark statement statements comments comment words speech message tweet tweets "
@@ -139,7 +141,8 @@ TITLES = word_set(
     "chairman chairwoman director leader spokesman spokeswoman spokesperson official chief king "
     "queen pope mayor judge justice attorney candidate nominee commissioner envoy chancellor "
     "premier first lady speaker sheikh crown prince honorable honourable assistant under "
-    "excellency administrator coordinator counselor secretary-general under-secretary"
+    "excellency administrator coordinator counselor secretary-general under-secretary advisor "
+    "adviser"
 )
 # Words that make a capitalised run a place or an organisation, not a person.
 NON_PERSON = word_set(
@@ -150,7 +153,7 @@ NON_PERSON = word_set(
     "national international security state affairs government court army forces campaign "
     "group association company corporation media network democrats republicans democratic "
     "republican white kremlin pentagon capitol election day week african asian arab ocean sea "
-    "island islands river gulf lake strait canal plan triangle room hotel "
+    "island islands river gulf lake strait canal plan triangle room hotel summit "
     # the portfolio that ends an office before a name: `Under Secretary for Trade Marisa Lago`
     "trade labor labour rights infrastructure resources management energy environment health "
     "education commerce treasury defense defence interior agriculture finance economy development"

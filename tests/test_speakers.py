@@ -267,3 +267,31 @@ def test_lists_and_names_with_and_inside() -> None:
     assert speaker("The Governments of the United States, France, and Germany") == (
         "France & Germany & United States"
     )
+
+
+def test_readout_people_named_by_title_and_surname_or_with_name_particles() -> None:
+    """A person titled by surname only (`Deputy Secretary Sherman`) is found by `the Deputy
+    Secretary`, and `she` after that description is her, not the person named in between; an
+    Arabic name keeps its `bin`; an adviser's title is no given name; `the two` are the last two
+    people named with titles; a summit is no person."""
+    text = (
+        "Today, Deputy Secretary Sherman met the delegation led by Representative Park Jin. "
+        "The Deputy Secretary congratulated the delegation. She stressed the alliance. "
+        "Secretary of State Antony J. Blinken spoke with Qatari Minister of Foreign Affairs "
+        "Mohammed bin Abdulrahman Al-Thani. The Secretary and Foreign Minister noted the "
+        "anniversary. Secretary Blinken and National Security Advisor Akiba Takeo met. The two "
+        "discussed the summit. The Secretary noted the U.S.-ASEAN Special Summit. He also noted "
+        "the actions."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("The Deputy Secretary") == "Sherman"
+    she = text.index("She stressed")
+    assert speakers.SpeakerResolver(text)(Span.of(text, she, she + 3)) == "Sherman"
+    assert speaker("The Secretary and Foreign Minister") == (
+        "Antony Blinken & Mohammed bin Abdulrahman Al-Thani"
+    )
+    assert speaker("Secretary Blinken and National Security Advisor Akiba Takeo") == (
+        "Akiba Takeo & Antony Blinken"
+    )
+    assert speaker("The two") == "Akiba Takeo & Antony Blinken"
+    assert speaker("He") == "Antony Blinken"
