@@ -74,6 +74,10 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     plain, speech = evaluation["polnear_dev"], evaluation["polnear_dev_speech_only"]
     assert speech["model"]["quote"]["predicted"] == plain["model"]["quote"]["predicted"]
     assert speech["model"]["quote"]["gold"] < plain["model"]["quote"]["gold"]
+    # the release test set: gold quotes of State Department releases, spans and stance
+    releases = evaluation["releases_test"]
+    assert releases["model"]["quote"]["gold"] == releases["baseline"]["quote"]["gold"] > 0
+    assert evaluation["releases_test_stance"]["model"]["n"] == releases["model"]["quote"]["gold"]
     written = {p.name for p in tmp_path.glob("predictions_*.jsonl")}
     assert {"predictions_polnear_dev.jsonl", "predictions_seeds_test.jsonl"} <= written
     assert "predictions_polnear_dev_speech_only.jsonl" not in written  # same as polnear_dev
@@ -157,6 +161,10 @@ def test_model_card_says_which_scheme_the_model_was_trained_to(tmp_path, smoke_c
     for head in (True, False):
         cfg = smoke_cfg(tmp_path, f"model.cue_content={str(head).lower()}")
         assert ("Cue -> content head" in write_model_card(tmp_path, cfg, {}).read_text()) == head
+    for rules in (True, False):
+        cfg = smoke_cfg(tmp_path, f"trainer.decode.scheme_rules={str(rules).lower()}")
+        card = write_model_card(tmp_path, cfg, {}).read_text()
+        assert ("drops what the scheme leaves out" in card) == rules
 
 
 def test_paragraph_marks_never_end_up_inside_a_span(smoke_model):
@@ -240,3 +248,34 @@ def test_cue_proposals_blend_in_how_sure_the_tags_are(smoke_model):
 
     assert contents(0.4, 1.0) and contents(0.5, 1.0) == []  # the tags' 0.45 decides
     assert contents(0.4, 0.0) == []  # the untrained head alone is far less sure
+
+
+def test_scheme_rules_drop_planned_speech_and_own_voice_when_decoding(smoke_model, monkeypatch):
+    """``trainer.decode.scheme_rules`` (on in experiment=speech) drops what the scheme leaves out,
+    from whatever the tagger found; without it the quotes stay as found."""
+    from annotation.schema import Document, Quote, Span
+    from training.pipeline import QuotePipeline
+
+    text = "The Envoy will discuss a truce. We welcome the talks. Kim said the talks went well."
+
+    def span(words: str) -> Span:
+        return Span.of(text, text.index(words), text.index(words) + len(words))
+
+    found = [
+        Quote("m1", span("a truce"), cue=span("discuss"), speaker_mention=span("The Envoy")),
+        Quote("m2", span("the talks"), cue=span("welcome"), speaker_mention=span("We")),
+        Quote("m3", span("the talks went well"), cue=span("said"), speaker_mention=span("Kim")),
+    ]
+    pipe = QuotePipeline(smoke_model, precision="fp32", device="cpu")
+    monkeypatch.setattr(pipe, "_document_quotes", lambda *a: [*found])
+    doc = Document("d", text)
+    encoded = pipe.encode([doc])
+    pipe.decode_args = {"scheme_rules": False}
+    assert [q.content.text for q in pipe.decode([doc], encoded)[0].quotes] == [
+        "a truce",
+        "the talks",
+        "the talks went well",
+    ]
+    pipe.decode_args = {"scheme_rules": True}
+    (kept,) = pipe.decode([doc], encoded)[0].quotes
+    assert kept.content.text == "the talks went well" and kept.id == "m1"

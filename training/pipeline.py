@@ -21,6 +21,7 @@ from transformers import AutoTokenizer
 
 from annotation.demonyms import country_of
 from annotation.schema import Document, Quote, Span
+from annotation.scheme_rules import outside_scheme
 from annotation.speakers import SpeakerResolver
 from annotation.words import CALENDAR, CANONICAL, TITLES
 from training.common import bf16_fast, resolve_device
@@ -187,6 +188,7 @@ class QuotePipeline:
         newline = line_breaks(doc.text, offsets)
         stops = [doc.text[s:e] in (".", "!", "?", "…") for s, e in offsets]
         args = {"min_content_tokens": 3} | self.decode_args
+        args.pop("scheme_rules", None)  # applied in decode()
         line_penalty = float(args.pop("line_penalty", 0.0))
         sentence_penalty = float(args.pop("sentence_penalty", 0.0))
         cue_threshold = args.pop("cue_content_threshold", None)
@@ -286,6 +288,8 @@ class QuotePipeline:
             windows = [encoded.windows[i] for i in idx]
             outputs = [encoded.outputs[i] for i in idx]
             quotes = self._document_quotes(doc, windows, outputs) if idx else []
+            if self.decode_args.get("scheme_rules"):
+                quotes = within_scheme(doc.text, quotes)
             result.append(Document(doc.id, doc.text, dict(doc.meta), quotes))
         return result
 
@@ -321,6 +325,16 @@ class QuotePipeline:
             q.stance = label
 
     __call__ = predict
+
+
+def within_scheme(text: str, quotes: list[Quote]) -> list[Quote]:
+    """The quotes the project's scheme counts (no planned speech, not the text's own voice:
+    :mod:`annotation.scheme_rules`), renumbered."""
+    names = resolver_for(text)
+    kept = [q for q in quotes if outside_scheme(text, q, names) is None]
+    for i, q in enumerate(kept, start=1):
+        q.id = f"m{i}"
+    return kept
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,0 +1,54 @@
+"""What the scheme leaves out (annotation.scheme_rules): planned speech and the text's own voice."""
+
+from __future__ import annotations
+
+from annotation.schema import Quote, Span
+from annotation.scheme_rules import outside_scheme
+from annotation.speakers import SpeakerResolver
+
+
+def found(text: str, content: str, cue: str, mention: str | None = None) -> Quote:
+    """A quote as a model would give it; each span is the first occurrence of its words."""
+
+    def span(words: str) -> Span:
+        at = text.index(words)
+        return Span.of(text, at, at + len(words))
+
+    return Quote(
+        "m1", span(content), cue=span(cue), speaker_mention=span(mention) if mention else None
+    )
+
+
+def why(text: str, content: str, cue: str, mention: str | None = None) -> str | None:
+    return outside_scheme(text, found(text, content, cue, mention), SpeakerResolver(text))
+
+
+def test_planned_speech_is_left_out_and_past_speech_stays() -> None:
+    trip = (
+        "Under Secretary Nuland will visit Nigeria. She will also highlight food security. "
+        "In Nigeria, the team will meet with officials to discuss regional security. "
+        "Throughout the trip, the Envoy will continue to press for aid."
+    )
+    assert why(trip, "food security", "highlight", "She") == "planned speech"
+    assert why(trip, "regional security", "discuss") == "planned speech"
+    assert why(trip, "aid", "press for") == "planned speech"
+    # the model's cue span may hold the auxiliary itself
+    assert why(trip, "food security", "will also highlight", "She") == "planned speech"
+    assert why(trip, "regional security", "to discuss") == "planned speech"
+    readout = (
+        "Secretary Blinken spoke with Foreign Minister Kuleba to discuss Russia’s war. "
+        "He said the United States will discuss sanctions with allies."
+    )
+    assert why(readout, "Russia’s war", "discuss", "Secretary Blinken") is None
+    assert why(readout, "the United States will", "said", "He") is None
+
+
+def test_the_texts_own_first_person_voice_is_left_out_but_not_quoted_or_transcribed() -> None:
+    statement = "Ned Price, Spokesperson\n\nWe call on all Ethiopians to reject violence."
+    assert why(statement, "all Ethiopians to reject violence", "call on", "We") == "own voice"
+    quoted = "“We call on all sides to stop,” the minister said."
+    assert why(quoted, "all sides to stop", "call on", "We") is None
+    transcript = "SECRETARY BLINKEN: We call on Russia to stop.\n\nQUESTION: Thank you."
+    assert why(transcript, "Russia to stop", "call on", "We") is None
+    readout = "The Secretary reaffirmed our support for Ukraine."
+    assert why(readout, "our support for Ukraine", "reaffirmed", "The Secretary") is None
