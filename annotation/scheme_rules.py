@@ -49,7 +49,7 @@ def planned_speech(text: str, quote: Quote) -> bool:
     return False
 
 
-def own_voice(text: str, quote: Quote, names: SpeakerResolver) -> bool:
+def own_voice(quote: Quote, names: SpeakerResolver) -> bool:
     """Is the quote's source the text's own first person (outside quotations and transcripts)?"""
     mention = quote.speaker_mention
     if mention is None or names.turns or mention.text.lower() not in FIRST_PERSON:
@@ -61,6 +61,6 @@ def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | Non
     """Why the scheme leaves this quote out (`planned speech`, `own voice`), or None."""
     if planned_speech(text, quote):
         return "planned speech"
-    if own_voice(text, quote, names):
+    if own_voice(quote, names):
         return "own voice"
     return None

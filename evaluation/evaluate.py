@@ -86,7 +86,7 @@ def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
     if seen:
         sets["seeds_trained_on"] = (seen, "seed gold trained on: NOT a test")
     if releases := release_gold(cfg):
-        note = "State Department releases, never used to write rules or choose settings"
+        note = "State Department releases, annotated after the model and the rules were fixed"
         sets["releases_test"] = (releases, note)
     return sets
 
