@@ -91,19 +91,17 @@ def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
     return sets
 
 
-def stance_sets(cfg: DictConfig) -> dict[str, list]:
-    """Name → stance examples (input, gold label)."""
+def stance_sets(cfg: DictConfig, spans: dict[str, tuple[list[Document], str]]) -> dict[str, list]:
+    """Name → stance examples (input, gold label): NewsMTSC, and the gold quotes of the held-out
+    span sets (``spans``, from :func:`span_sets`) with their gold targets."""
     from training.stance import examples_from_documents, examples_from_newsmtsc
 
-    gold, _ = read_jsonl(cfg.paths.gold)
-    trained = set(cfg.data.seed_train_splits)
-    test = [d for d in gold if d.meta.get("split", "test") not in trained]
     sets = {
-        "newsmtsc_devtest_mt": examples_from_newsmtsc("devtest_mt", limit=cfg.data.newsmtsc_dev),
-        "seeds_test_stance": examples_from_documents(test),
+        "newsmtsc_devtest_mt": examples_from_newsmtsc("devtest_mt", limit=cfg.data.newsmtsc_dev)
     }
-    if releases := release_gold(cfg):
-        sets["releases_test_stance"] = examples_from_documents(releases)
+    for name in ("seeds_test", "releases_test"):
+        if name in spans:
+            sets[f"{name}_stance"] = examples_from_documents(spans[name][0])
     return sets
 
 
@@ -118,7 +116,8 @@ def evaluate_model(cfg: DictConfig, model_dir: str | Path, out_dir: str | Path) 
     results: dict[str, Any] = {}
     report = ["# Evaluation", "", f"Model: `{model_dir}`", ""]
     ran: dict[tuple[str, ...], tuple] = {}  # sets of the same articles share one prediction run
-    for name, (gold, note) in span_sets(cfg).items():
+    spans = span_sets(cfg)
+    for name, (gold, note) in spans.items():
         key = tuple(d.id for d in gold)
         first = key not in ran
         if first:
@@ -139,7 +138,7 @@ def evaluate_model(cfg: DictConfig, model_dir: str | Path, out_dir: str | Path) 
         report += [format_report(systems, f"{name}: {note}"), ""]
         plot_by_type(systems, out_dir / f"{name}_by_type.png")
     if pipe.stance is not None:
-        for name, examples in stance_sets(cfg).items():
+        for name, examples in stance_sets(cfg, spans).items():
             inputs = [inp for inp, _ in examples]
             gold_labels = [label for _, label in examples]
             model_labels = [label for label, _ in pipe.stance.predict(inputs)]
