@@ -13,7 +13,9 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = PROJECT_ROOT / "seeds"
 ANNOTATIONS_DIR = PROJECT_ROOT / "data" / "annotations"
 GOLD_PATH = ANNOTATIONS_DIR / "gold.jsonl"
-RELEASES_GOLD_PATH = ANNOTATIONS_DIR / "releases_gold.yaml"  # resolved against the corpus
+# the release sets: snippets resolved against the State Department corpus
+RELEASES_DEV_PATH = ANNOTATIONS_DIR / "releases_dev.yaml"
+RELEASES_TEST_PATH = ANNOTATIONS_DIR / "releases_test.yaml"
 DATASET_DIR = PROJECT_ROOT / "data" / "dataset"
 
 CORPUS_ENV = {

@@ -7,7 +7,12 @@ A model trained on PolNeAR also finds attributions that the scheme does not coun
   (``spoke with Y to discuss X`` has been said and stays);
 - **the text's own voice** (section 6): a first-person source (``we``, ``I``, ``our``) outside
   quotation marks, in a text without transcript turns: the release's or the writer's own
-  statement, not reported speech.
+  statement, not reported speech. Likewise the issuer named in the third person: in a
+  first-person statement (``the United States rejects ...`` beside ``We stand with ...``), and
+  in any press release when the cue is in the present tense (``The United States welcomes
+  ...``); a readout's past-tense ``the United States announced`` stays (guideline section 8);
+- **an event as source** (guideline section 8): ``The meeting addressed ...``, ``The Dialogue
+  also highlighted ...``: a meeting, call or dialogue says nothing; its participants do.
 
 The baseline never proposes these (its cues are finite or participial verbs, and it skips
 ``we``/``I`` subjects). ``trainer.decode.scheme_rules`` applies them to the model's quotes.
@@ -28,6 +33,31 @@ _FUTURE_BEFORE = re.compile(
     r"(?:\s+(?:also|then|further|again|soon|continue\s+to))*\s+$",
     re.IGNORECASE,
 )
+# the issuer of a U.S. press release, named in the third person at the start of a source mention
+_ISSUER = re.compile(
+    r"(?:the\s+)?(?:United\s+States|U\.S\.|America|(?:Biden(?:-Harris)?\s+)?Administration|"
+    r"(?:U\.S\.\s+)?Department\s+of\s+State|State\s+Department)(?:\s+Government)?"
+    r"(?:\s+and\b|\s*$)",  # the whole mention, or first of a coordination (not `U.S. CDC`)
+    re.IGNORECASE,
+)
+# a release's first line: its issuing office, or its author with a title
+_RELEASE_BYLINE = re.compile(
+    r"\s*(?:Office of the Spokesperson|(?:U\.S\.\s+)?Department of State|"
+    r"[^\n,]+,\s+(?:[\w.]+\s+)*(?:Spokesperson|Secretary of State))\s*\n"
+)
+# an event named as the source: `the meeting`, `The Dialogue`, `the two-day summit`
+_EVENT = re.compile(
+    r"the\s+(?:[\w-]+\s+){0,2}(?:meetings?|dialogue|talks|summit|conference|call|discussions?|"
+    r"roundtable|session|visit|trip|event)",
+    re.IGNORECASE,
+)
+_FIRST_PERSON_SUBJECT = re.compile(r"\b(?:[Ww]e|I)\b")
+_PAST = re.compile(
+    r"\w+ed|said|told|spoke|made|gave|took|held|met|wrote|sent|brought|led|laid|put|set",
+    re.IGNORECASE,
+)
+# a sentence ends at . ! ? before a capital, not after an initial or `U.S.`
+_SENTENCE_END = re.compile(r"(?<!\.[A-Z])(?<!\b[A-Z])[.!?]\s+(?=[A-Z“\"])|\n")
 _FUTURE_IN_SENTENCE = re.compile(
     r"\b(?:will|’ll|'ll|shall|plans? to|expected to|scheduled to|intends? to)\b", re.IGNORECASE
 )
@@ -43,10 +73,20 @@ def planned_speech(text: str, quote: Quote) -> bool:
     heads = [before + "".join(w + " " for w in words[:k]) for k in range(min(3, len(words)))]
     if any(_FUTURE_BEFORE.search(h) for h in heads):
         return True
-    if any(re.search(r"(?:^|\s)to\s+$", h) for h in heads):  # an infinitive: planned if its
-        sentence = re.split(r"[.!?]\s|\n", text[max(0, cue.start - 300) : cue.start])[-1]
-        return bool(_FUTURE_IN_SENTENCE.search(sentence))  # sentence is future
-    return False
+    sentence = _SENTENCE_END.split(text[max(0, cue.start - 300) : cue.start])[-1]
+    if not _FUTURE_IN_SENTENCE.search(sentence):
+        return False
+    # in a future sentence: an infinitive (`will meet ... to discuss`) or a bare verb coordinated
+    # under `will` (`will underscore X, thank Y, and highlight Z`) is planned too
+    return any(re.search(r"(?:^|\s)to\s+$", h) for h in heads) or _bare_verb(words[0])
+
+
+def _bare_verb(word: str) -> bool:
+    """Is the word a verb's bare form, not past, participle or third person (`highlight`)?"""
+    w = word.lower()
+    return w.isalpha() and not (
+        _PAST.fullmatch(w) or w.endswith("ing") or (w.endswith("s") and not w.endswith("ss"))
+    )
 
 
 def own_voice(quote: Quote, names: SpeakerResolver) -> bool:
@@ -57,10 +97,39 @@ def own_voice(quote: Quote, names: SpeakerResolver) -> bool:
     return not in_quotation(mention.start, names.quotations)
 
 
+def first_person_text(text: str, names: SpeakerResolver) -> bool:
+    """Does the text speak as `we` or `I` outside quotation marks (a statement, not a readout)?"""
+    return any(
+        not in_quotation(m.start(), names.quotations) for m in _FIRST_PERSON_SUBJECT.finditer(text)
+    )
+
+
+def issuer_voice(text: str, quote: Quote, names: SpeakerResolver) -> bool:
+    """Is the source the release's issuer in the third person, speaking as the release does:
+    anywhere in a first-person statement, or with a present-tense cue in any release?"""
+    mention, cue = quote.speaker_mention, quote.cue
+    if mention is None or names.turns or not _ISSUER.match(mention.text):
+        return False
+    if in_quotation(mention.start, names.quotations):
+        return False
+    if first_person_text(text, names):
+        return True
+    present = cue is not None and not _PAST.fullmatch(cue.text.split()[0])
+    return present and bool(_RELEASE_BYLINE.match(text))
+
+
+def event_source(quote: Quote) -> bool:
+    """Is the quote's source mention an event (`The meeting`, `The Dialogue`), not a speaker?"""
+    return quote.speaker_mention is not None and bool(_EVENT.fullmatch(quote.speaker_mention.text))
+
+
 def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | None:
-    """Why the scheme leaves this quote out (`planned speech`, `own voice`), or None."""
+    """Why the scheme leaves this quote out (`planned speech`, `own voice`, `event as source`),
+    or None."""
     if planned_speech(text, quote):
         return "planned speech"
-    if own_voice(quote, names):
+    if own_voice(quote, names) or issuer_voice(text, quote, names):
         return "own voice"
+    if event_source(quote):
+        return "event as source"
     return None

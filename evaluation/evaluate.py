@@ -1,9 +1,10 @@
 """``quotestance-eval``: score a model folder and the rule-based baseline side by side.
 
 Sets: PolNeAR dev (spans and attribution), the seed gold (its test split; the trained-on split is
-reported too, flagged), the release test set (ten State Department releases, resolved against the
-corpus; skipped with a warning when the corpus is absent), stance on the gold quotes of both with
-their gold targets, and NewsMTSC devtest_mt (stance). Writes ``metrics.json``, ``report.md`` and
+reported too, flagged), the release sets of ``paths.releases`` (State Department releases
+resolved against the corpus: ``releases_dev``, not blind, and ``releases_test``, blind; skipped
+with a warning when the corpus is absent), stance on the gold quotes of each with their gold
+targets, and NewsMTSC devtest_mt (stance). Writes ``metrics.json``, ``report.md`` and
 PNG plots into the output folder. The model is run through its public pipeline; everything
 scored is a canonical document.
 """
@@ -50,19 +51,26 @@ def _corpus(cfg: DictConfig, name: str) -> Path | None:
     return Path(cfg.paths.corpora) / name if cfg.paths.get("corpora") else None
 
 
-def release_gold(cfg: DictConfig) -> list[Document]:
-    """The release test set, or no documents (and a warning) when the corpus is absent."""
-    path = cfg.paths.get("releases_gold")
-    if not path:
-        return []
-    try:
-        docs, errors = read_release_gold(path, root=_corpus(cfg, "state_dept"))
-    except FileNotFoundError as e:
-        log.warning("release test set skipped: %s", e)
-        return []
-    if errors:
-        raise ValueError(f"bad release gold ({len(errors)} errors), first: {errors[0]}")
-    return docs
+RELEASE_NOTES = {
+    "releases_dev": "State Department releases whose errors shaped the scheme rules: not blind",
+    "releases_test": "State Department releases, annotated blind (before any run on them)",
+}
+
+
+def release_sets(cfg: DictConfig) -> dict[str, list[Document]]:
+    """Name → gold documents of each release set in ``paths.releases``; none (and a warning)
+    when the State Department corpus is absent."""
+    sets: dict[str, list[Document]] = {}
+    for name, path in (cfg.paths.get("releases") or {}).items():
+        try:
+            docs, errors = read_release_gold(path, root=_corpus(cfg, "state_dept"))
+        except FileNotFoundError as e:
+            log.warning("release sets skipped: %s", e)
+            return {}
+        if errors:
+            raise ValueError(f"bad release gold in {name} ({len(errors)} errors): {errors[0]}")
+        sets[name] = docs
+    return sets
 
 
 def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
@@ -85,9 +93,8 @@ def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
     sets["seeds_test"] = (test, "seed gold, held out (diplomatic news)")
     if seen:
         sets["seeds_trained_on"] = (seen, "seed gold trained on: NOT a test")
-    if releases := release_gold(cfg):
-        note = "State Department releases, annotated after the model and the rules were fixed"
-        sets["releases_test"] = (releases, note)
+    for name, releases in release_sets(cfg).items():
+        sets[name] = (releases, RELEASE_NOTES.get(name, "State Department releases"))
     return sets
 
 
@@ -99,9 +106,9 @@ def stance_sets(cfg: DictConfig, spans: dict[str, tuple[list[Document], str]]) -
     sets = {
         "newsmtsc_devtest_mt": examples_from_newsmtsc("devtest_mt", limit=cfg.data.newsmtsc_dev)
     }
-    for name in ("seeds_test", "releases_test"):
-        if name in spans:
-            sets[f"{name}_stance"] = examples_from_documents(spans[name][0])
+    for name, (gold, _) in spans.items():
+        if name == "seeds_test" or name.startswith("releases_"):
+            sets[f"{name}_stance"] = examples_from_documents(gold)
     return sets
 
 

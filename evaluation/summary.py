@@ -23,8 +23,13 @@ from pathlib import Path
 from typing import Any
 
 TOP = 10
-SPAN_SETS = ("polnear_dev", "seeds_test", "releases_test")
-STANCE_SETS = ("newsmtsc_devtest_mt", "seeds_test_stance", "releases_test_stance")
+SPAN_SETS = ("polnear_dev", "seeds_test", "releases_dev", "releases_test")
+STANCE_SETS = (
+    "newsmtsc_devtest_mt",
+    "seeds_test_stance",
+    "releases_dev_stance",
+    "releases_test_stance",
+)
 
 
 def _pct(x: float | None) -> str:

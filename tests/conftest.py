@@ -117,7 +117,7 @@ def _smoke_cfg(run_dir: Path, *overrides: str):
     """The real training config with ``debug=smoke``, writing into ``run_dir``."""
     from hydra import compose, initialize_config_module
 
-    from annotation.paths import GOLD_PATH, RELEASES_GOLD_PATH
+    from annotation.paths import GOLD_PATH, RELEASES_DEV_PATH, RELEASES_TEST_PATH
 
     with initialize_config_module(config_module="conf", version_base="1.3"):
         return compose(
@@ -126,7 +126,8 @@ def _smoke_cfg(run_dir: Path, *overrides: str):
                 "debug=smoke",
                 f"paths.run_dir={run_dir}",
                 f"paths.gold={GOLD_PATH}",
-                f"paths.releases_gold={RELEASES_GOLD_PATH}",
+                f"paths.releases.releases_dev={RELEASES_DEV_PATH}",
+                f"paths.releases.releases_test={RELEASES_TEST_PATH}",
                 *overrides,
             ],
         )

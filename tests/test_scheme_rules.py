@@ -52,3 +52,43 @@ def test_the_texts_own_first_person_voice_is_left_out_but_not_quoted_or_transcri
     assert why(transcript, "Russia to stop", "call on", "We") is None
     readout = "The Secretary reaffirmed our support for Ukraine."
     assert why(readout, "our support for Ukraine", "reaffirmed", "The Secretary") is None
+
+
+def test_a_bare_verb_under_will_is_planned_and_an_abbreviation_ends_no_sentence() -> None:
+    trip = (
+        "Office of the Spokesperson\n\nThe Assistant Secretary will underscore U.S. support for "
+        "peace, thank Azerbaijan for its aid, and highlight the partnership in energy security."
+    )
+    assert why(trip, "the partnership in energy security", "highlight") == "planned speech"
+    assert why(trip, "Azerbaijan for its aid", "thank") == "planned speech"
+    readout = "Office of the Spokesperson\n\nThe Secretary highlighted that the U.S. will help."
+    assert why(readout, "that the U.S. will help", "highlighted", "The Secretary") is None
+
+
+def test_the_issuer_in_the_third_person_is_the_releases_own_voice_in_statements() -> None:
+    statement = (
+        "Antony J. Blinken, Secretary of State\n\nThe United States rejects the Taliban’s "
+        "excuses. We stand with Afghan girls. The U.S. Embassy said schools must reopen."
+    )
+    assert why(statement, "the Taliban’s excuses", "rejects", "The United States") == "own voice"
+    # in a first-person statement, a past tense is the issuer's own voice too
+    past = "Ned Price, Spokesperson\n\nWe are troubled. The Administration announced aid."
+    assert why(past, "aid", "announced", "The Administration") == "own voice"
+    # a release without `we`: present tense is the issuer's voice, a readout's past tense a quote
+    welcome = "Office of the Spokesperson\n\nThe United States welcomes the new Secretary General."
+    assert why(welcome, "the new Secretary General", "welcomes", "The United States") == "own voice"
+    readout = (
+        "U.S. Department of State\nDuring the dialogue, the United States announced it was "
+        "donating vaccines. In addition, the U.S. CDC announced new labs."
+    )
+    assert why(readout, "it was donating vaccines", "announced", "the United States") is None
+    assert why(readout, "new labs", "announced", "the U.S. CDC") is None
+    # news has no issuer: `the United States says` is reported speech there
+    news = "The United States says it will act, and the Kremlin denies it."
+    assert why(news, "it will act", "says", "The United States") is None
+
+
+def test_an_event_is_no_source() -> None:
+    text = "The Dialogue also highlighted the donation of labs. The Secretary highlighted the labs."
+    assert why(text, "the donation of labs", "highlighted", "The Dialogue") == "event as source"
+    assert why(text, "the labs", "highlighted", "The Secretary") is None

@@ -74,10 +74,11 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     plain, speech = evaluation["polnear_dev"], evaluation["polnear_dev_speech_only"]
     assert speech["model"]["quote"]["predicted"] == plain["model"]["quote"]["predicted"]
     assert speech["model"]["quote"]["gold"] < plain["model"]["quote"]["gold"]
-    # the release test set: gold quotes of State Department releases, spans and stance
-    releases = evaluation["releases_test"]
-    assert releases["model"]["quote"]["gold"] == releases["baseline"]["quote"]["gold"] > 0
-    assert evaluation["releases_test_stance"]["model"]["n"] == releases["model"]["quote"]["gold"]
+    # the release sets: gold quotes of State Department releases, spans and stance
+    for name in ("releases_dev", "releases_test"):
+        releases = evaluation[name]
+        assert releases["model"]["quote"]["gold"] == releases["baseline"]["quote"]["gold"] > 0
+        assert evaluation[f"{name}_stance"]["model"]["n"] == releases["model"]["quote"]["gold"]
     written = {p.name for p in tmp_path.glob("predictions_*.jsonl")}
     assert {"predictions_polnear_dev.jsonl", "predictions_seeds_test.jsonl"} <= written
     assert "predictions_polnear_dev_speech_only.jsonl" not in written  # same as polnear_dev

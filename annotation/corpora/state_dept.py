@@ -4,8 +4,9 @@ Text is kept exactly as in the file. ``date`` becomes ISO 8601 where it parses (
 RFC 2822 dates). The file's ids are URL slugs cut to 80 characters, so a few releases share one:
 the first keeps it, later ones get ``--2``, ``--3`` ... and keep the original in ``meta.source_id``.
 
-The release test set (``data/annotations/releases_gold.yaml``) holds gold quotes of ten releases
-as snippets, not their texts: :func:`read_release_gold` resolves it against this corpus.
+The release sets (``data/annotations/releases_dev.yaml``, ``releases_test.yaml``) hold gold
+quotes of releases as snippets, not their texts: :func:`read_release_gold` resolves one against
+this corpus.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
-from annotation.paths import RELEASES_GOLD_PATH, corpus_dir
+from annotation.paths import RELEASES_TEST_PATH, corpus_dir
 from annotation.schema import Document, RecordError, document_problems
 from annotation.snippets import load_snippet_file, resolve
 
@@ -113,7 +114,8 @@ def resolve_releases(
 
 
 def read_release_gold(
-    path: str | Path = RELEASES_GOLD_PATH, root: Path | None = None
+    path: str | Path = RELEASES_TEST_PATH, root: Path | None = None
 ) -> tuple[list[Document], list[RecordError]]:
-    """The release test set: gold documents (split ``test``) and any resolution errors."""
+    """A release set (the blind test set by default): gold documents (split ``test``) and any
+    resolution errors."""
     return resolve_releases(load_snippet_file(path), root)
