@@ -133,6 +133,8 @@ class People:
     `Religious Freedom Rashad Hussain` does, as `freedom`)."""
 
     def __init__(self, text: str, quotations: list[Pair]) -> None:
+        self.text = text
+        self.sentences = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]  # start offsets
         self.seen: list[tuple[int, str]] = []
         self.titled: list[tuple[int, str, frozenset[str]]] = []  # `Secretary Blinken`
         self.described: list[tuple[int, str]] = []  # `the Secretary`, resolved
@@ -252,6 +254,22 @@ class People:
                 return " & ".join(sorted(pair, key=str.lower))
         return None
 
+    def last_group(self, pos: int) -> str | None:
+        """What `They` or `The participants` at ``pos`` stands for: the people named with a title
+        in the sentence before, joined A-Z, when it names two or more. Sentences that begin with
+        such a reference themselves are looked through (`The participants discussed ... They
+        also ...`); any other sentence without such a group ends the search (None)."""
+        k = bisect_right(self.sentences, pos) - 1
+        while k > 0:
+            start, end = self.sentences[k - 1], self.sentences[k]
+            names = list(dict.fromkeys(n for p, n, _ in self.titled if start <= p < end))
+            if len(names) >= 2:
+                return " & ".join(sorted(names, key=str.lower))
+            if not _GROUP_REFERENCE.match(self.text, start):
+                return None
+            k -= 1
+        return None
+
     def last_titled(self, pos: int, titles: frozenset[str]) -> str | None:
         """The most recent person named before ``pos`` with exactly these titles."""
         names = [n for p, n, t in self.titled if p < pos and t == titles]
@@ -308,6 +326,17 @@ _APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z0-9])
 # `The two`. Not `both` alone or `the two sides`: on State Department releases those were as often
 # delegations, or a framing line's spokesperson, as the two people named last.
 _PAIR = re.compile(r"the two|(?:the two|both) (?:leaders|ministers|presidents)", re.I)
+
+
+# a plural subject for the people named in the sentence before: `They discussed ...` after
+# `Secretary Blinken and Foreign Minister Chung highlighted ...`, or `The participants` after a
+# call's titled list
+_GROUP_REFERENCE = re.compile(r"\s*(?:they|the participants)\b", re.I)
+# a sentence ends at . ! ? (a closing quotation mark may follow) before a capital, not after an
+# initial (`John F. Kennedy`, `U.S. Ambassador`) or `Mr.`, `Dr.`; and at a line break
+_SENTENCE_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)[.!?][”’\"']?\s+(?=[“\"A-Z])|\n\s*"
+)
 
 
 # a government named by its country: `the Government of Russia`, `the Cuban Government`,
@@ -382,7 +411,9 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
     low = phrase.lower()
     if low in ("he", "she"):
         return people.last_mentioned(pos)
-    if low in ("they", "it"):
+    if _GROUP_REFERENCE.fullmatch(phrase):
+        return people.last_group(pos)
+    if low == "it":
         return None
     name = _name_words(phrase)
     group = words[1:] if word_kind(words[0]) == "det" else words

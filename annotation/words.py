@@ -156,7 +156,9 @@ NON_PERSON = word_set(
     "island islands river gulf lake strait canal plan triangle room hotel summit "
     # the portfolio that ends an office before a name: `Under Secretary for Trade Marisa Lago`
     "trade labor labour rights infrastructure resources management energy environment health "
-    "education commerce treasury defense defence interior agriculture finance economy development"
+    "education commerce treasury defense defence interior agriculture finance economy development "
+    "commission policy strategy plans operations muslim europe asia africa hong kong indo pacific "
+    "atlantic"
 )
 # Nationality words and one-word countries (annotation/demonyms.py), except countries that are
 # also names (`Jim Jordan`).

@@ -295,3 +295,27 @@ def test_readout_people_named_by_title_and_surname_or_with_name_particles() -> N
     )
     assert speaker("The two") == "Akiba Takeo & Antony Blinken"
     assert speaker("He") == "Antony Blinken"
+
+
+def test_they_is_the_titled_people_of_the_sentence_before() -> None:
+    """`They` and `The participants` are the people the sentence before names with titles (two
+    or more), looking through sentences that begin with such a reference themselves; any other
+    sentence in between leaves them unresolved. A framing line is a sentence of its own, and an
+    office or a continent in a title is no person."""
+    text = (
+        "The below is attributable to Spokesperson Ned Price:\n\n"
+        "Deputy Secretary of State Wendy Sherman spoke today with French MFA Secretary General "
+        "Francois Delattre, Italian MFA Secretary General Ettore Sequi, and UK Minister of State "
+        "for Europe Leo Docherty. The participants discussed Russia. They discussed aid. "
+        "Officials said the talks went well. They praised the Director of the Foreign Affairs "
+        "Commission Yang Jiechi. Director Yang and Secretary Blinken met."
+    )
+    group = "Ettore Sequi & Francois Delattre & Leo Docherty & Wendy Sherman"
+    resolve = speakers.SpeakerResolver(text)
+    assert speaker_of(text, "The participants") == group
+    they = text.index("They discussed")
+    assert resolve(Span.of(text, they, they + 4)) == group
+    praised = text.index("They praised")
+    assert resolve(Span.of(text, praised, praised + 4)) is None  # `Officials said` in between
+    # `Commission` ends an office: it is not Yang Jiechi's given name
+    assert speaker_of(text, "Director Yang and Secretary Blinken") == "Blinken & Yang Jiechi"
