@@ -142,6 +142,21 @@ def test_cli_jsonl_schema_offsets_and_order(reference):
     assert n_quotes > 0, "the test model predicts no quotes at all: the checks above are empty"
 
 
+def test_cli_scheme_rules_switch_overrides_the_models_setting(
+    model_dir, reference, tmp_path, monkeypatch
+):
+    """`--scheme-rules on` applies annotation.scheme_rules to a model trained without them (here
+    a stand-in rule that leaves every quote out), `off` gives the model's own output."""
+    src, out = reference
+    assert any(line["quotes"] for line in read_lines(out))
+    monkeypatch.setattr("training.pipeline.outside_scheme", lambda text, quote, names: "own voice")
+    on, off = tmp_path / "on.jsonl", tmp_path / "off.jsonl"
+    assert cli(model_dir, src, on, "--scheme-rules", "on") == 0
+    assert [line["quotes"] for line in read_lines(on)] == [[] for _ in corpus()]
+    assert cli(model_dir, src, off, "--scheme-rules", "off") == 0
+    assert read_lines(off) == read_lines(out)
+
+
 def test_cli_folder_and_stdin_match_jsonl(model_dir, reference, tmp_path, monkeypatch, capsys):
     src, ref = reference
     folder = tmp_path / "texts"

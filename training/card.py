@@ -192,12 +192,13 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
 - The seed gold is two articles on one event, annotated by one person: its figures have wide
   error bars.
 - Canonical names come from rules: pronouns resolve to the most recent full name, and they fail
-  on long-distance or plural reference. Of plural subjects, only a readout's two titled
-  participants resolve ("The Secretary and Foreign Minister" → both names); "they" gets no
-  speaker. A government is its country ("the Cuban Government" → "Cuba"), but other
-  organisations keep their name as written: "State Department" and "Department of State" are
-  two speakers. A person the article names only by surname ("President Biden") stays
-  "Biden". Stance is judged per quote, without the article's context.
+  on long-distance or plural reference. Of plural subjects, a readout's titled participants
+  resolve ("The Secretary and Foreign Minister" → both names), and "they" or "the participants"
+  are the people the sentence before names with titles; otherwise "they" gets no speaker. A
+  government is its country ("the Cuban Government" → "Cuba"), but other organisations keep
+  their name as written: "State Department" and "Department of State" are two speakers. A
+  person the article names only by surname ("President Biden") stays "Biden". Stance is judged
+  per quote, without the article's context.
 - Uncased encoder: capitalisation is not seen by the tagger (the name rules do see it).
 - Press releases speak in the first person. The scheme does not count a release's own voice as
   a quote, but the model (trained on PolNeAR, which does) finds such quotes anyway. When the

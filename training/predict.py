@@ -423,20 +423,28 @@ def check_model(model_dir: str | Path, precision: str = "auto", device: str = "a
 
 
 def load_pipeline(
-    model_dir: str | Path, precision: str = "auto", device: str = "auto"
+    model_dir: str | Path,
+    precision: str = "auto",
+    device: str = "auto",
+    scheme_rules: bool | None = None,
 ) -> Predictor:
     """The :class:`~training.pipeline.QuotePipeline` of a model folder (clear error if none).
 
-    ``device``: ``auto`` (a CUDA GPU when torch sees one, else the CPU), ``cpu``, ``cuda:N``."""
+    ``device``: ``auto`` (a CUDA GPU when torch sees one, else the CPU), ``cpu``, ``cuda:N``.
+    ``scheme_rules``: drop what the scheme leaves out (:mod:`annotation.scheme_rules`) or not;
+    None keeps the model's own setting (``decode.scheme_rules`` in its ``config.json``)."""
     path = check_model(model_dir, precision, device)
     from training.pipeline import QuotePipeline
 
     if precision == "int8" and device == "auto":
         device = "cpu"  # int8 is CPU-only: auto must not pick a GPU for it
     try:
-        return QuotePipeline(path, precision=precision, device=device)
+        pipe = QuotePipeline(path, precision=precision, device=device)
     except ValueError as e:  # a GPU asked for where torch sees none
         raise PredictError(str(e)) from None
+    if scheme_rules is not None:
+        pipe.decode_args["scheme_rules"] = scheme_rules
+    return pipe
 
 
 def predict_file(
@@ -451,6 +459,7 @@ def predict_file(
     max_chars: int | None = DEFAULT_MAX_CHARS,
     progress: bool = True,
     device: str = "auto",
+    scheme_rules: bool | None = None,
 ) -> dict[str, Any]:
     """Predict every record of ``input`` into ``output`` (see the module doc); the summary.
 
@@ -471,7 +480,7 @@ def predict_file(
         log.info("resuming: %d records already in %s", len(done), output)
     load_started = time.perf_counter()
     if isinstance(model_dir, str | Path):
-        pipe = load_pipeline(model_dir, precision, device)
+        pipe = load_pipeline(model_dir, precision, device, scheme_rules)
     else:
         pipe = model_dir
     load_seconds = time.perf_counter() - load_started
@@ -603,6 +612,7 @@ def run(args: argparse.Namespace) -> int:
             batch_docs=args.batch_docs,
             precision=args.precision,
             device=args.device,
+            scheme_rules={"on": True, "off": False}.get(args.scheme_rules),
             max_chars=args.max_chars or None,
             progress=not args.no_progress,
             **extra,
@@ -657,6 +667,13 @@ def register(subparsers: Any) -> None:
         type=_int_at_least(0),
         default=DEFAULT_MAX_CHARS,
         help="longer texts become error lines (0: no limit)",
+    )
+    p.add_argument(
+        "--scheme-rules",
+        choices=("model", "on", "off"),
+        default="model",
+        help="drop planned speech, a release's own voice and events as sources "
+        "(annotation/scheme_rules.py): as the model was trained (model), or on / off",
     )
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
     p.add_argument("--summary-json", help="also write the end-of-run summary here as JSON")

@@ -82,10 +82,15 @@ class ChunkPredictor:
     """A Ray Data actor: loads the model once, then predicts one input chunk per row."""
 
     def __init__(
-        self, model_dir: str, precision: str, targets: list[str] | None, device: str = "auto"
+        self,
+        model_dir: str,
+        precision: str,
+        targets: list[str] | None,
+        device: str = "auto",
+        scheme_rules: bool | None = None,
     ) -> None:
         started = time.perf_counter()
-        self.pipe = load_pipeline(model_dir, precision, device)
+        self.pipe = load_pipeline(model_dir, precision, device, scheme_rules)
         self.load_seconds: float | None = time.perf_counter() - started
         self.targets = targets
 
@@ -172,6 +177,7 @@ def _dataset(ray: Any, rows: list[dict], model: Path, args: dict[str, Any], prog
             "precision": args["precision"],
             "targets": args["targets"],
             "device": args["device"],
+            "scheme_rules": args.get("scheme_rules"),
         },
         batch_size=1,
         batch_format="pyarrow",
@@ -235,6 +241,7 @@ def predict_file_ray(
     max_chars: int | None = DEFAULT_MAX_CHARS,
     progress: bool = True,
     device: str = "auto",
+    scheme_rules: bool | None = None,
     concurrency: int = 1,
     cpus_per_actor: float = 1.0,
     address: str | None = None,
@@ -275,6 +282,7 @@ def predict_file_ray(
             args = {
                 "precision": precision,
                 "device": device,
+                "scheme_rules": scheme_rules,
                 "targets": list(targets) if targets else None,
                 "concurrency": concurrency,
                 "cpus_per_actor": cpus_per_actor,
