@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 
 from annotation.schema import Quote
-from annotation.speakers import FIRST_PERSON, SpeakerResolver
+from annotation.speakers import FIRST_PERSON, SENTENCE_END, SpeakerResolver
 from annotation.words import in_quotation
 
 # a future or planning verb right before the cue (adverbs and `continue to` may come between)
@@ -56,8 +56,6 @@ _PAST = re.compile(
     r"\w+ed|said|told|spoke|made|gave|took|held|met|wrote|sent|brought|led|laid|put|set",
     re.IGNORECASE,
 )
-# a sentence ends at . ! ? before a capital, not after an initial or `U.S.`
-_SENTENCE_END = re.compile(r"(?<!\.[A-Z])(?<!\b[A-Z])[.!?]\s+(?=[A-Z“\"])|\n")
 _FUTURE_IN_SENTENCE = re.compile(
     r"\b(?:will|’ll|'ll|shall|plans? to|expected to|scheduled to|intends? to)\b", re.IGNORECASE
 )
@@ -73,7 +71,7 @@ def planned_speech(text: str, quote: Quote) -> bool:
     heads = [before + "".join(w + " " for w in words[:k]) for k in range(min(3, len(words)))]
     if any(_FUTURE_BEFORE.search(h) for h in heads):
         return True
-    sentence = _SENTENCE_END.split(text[max(0, cue.start - 300) : cue.start])[-1]
+    sentence = SENTENCE_END.split(text[max(0, cue.start - 300) : cue.start])[-1]
     if not _FUTURE_IN_SENTENCE.search(sentence):
         return False
     # in a future sentence: an infinitive (`will meet ... to discuss`) or a bare verb coordinated

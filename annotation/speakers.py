@@ -134,7 +134,7 @@ class People:
 
     def __init__(self, text: str, quotations: list[Pair]) -> None:
         self.text = text
-        self.sentences = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]  # start offsets
+        self.sentences = [0, *(m.end() for m in SENTENCE_END.finditer(text))]  # start offsets
         self.seen: list[tuple[int, str]] = []
         self.titled: list[tuple[int, str, frozenset[str]]] = []  # `Secretary Blinken`
         self.described: list[tuple[int, str]] = []  # `the Secretary`, resolved
@@ -334,7 +334,7 @@ _PAIR = re.compile(r"the two|(?:the two|both) (?:leaders|ministers|presidents)",
 _GROUP_REFERENCE = re.compile(r"\s*(?:they|the participants)\b", re.I)
 # a sentence ends at . ! ? (a closing quotation mark may follow) before a capital, not after an
 # initial (`John F. Kennedy`, `U.S. Ambassador`) or `Mr.`, `Dr.`; and at a line break
-_SENTENCE_END = re.compile(
+SENTENCE_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)[.!?][”’\"']?\s+(?=[“\"A-Z])|\n\s*"
 )
 
