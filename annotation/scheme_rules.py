@@ -14,15 +14,20 @@ A model trained on PolNeAR also finds attributions that the scheme does not coun
 - **an event as source** (guideline section 8): ``The meeting addressed ...``, ``The Dialogue
   also highlighted ...``: a meeting, call or dialogue says nothing; its participants do.
 
+Where the scheme's span boundaries differ from PolNeAR's, :func:`scheme_spans` moves them
+(guideline section 5 and 8): the addressee of ``thanked Y for X`` leaves the content (X is the
+content), and the noun of ``expressed appreciation for X`` joins it (cue ``expressed``).
+
 The baseline never proposes these (its cues are finite or participial verbs, and it skips
 ``we``/``I`` subjects). ``trainer.decode.scheme_rules`` applies them to the model's quotes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
-from annotation.schema import Quote
+from annotation.schema import Quote, Span
 from annotation.speakers import FIRST_PERSON, SENTENCE_END, SpeakerResolver
 from annotation.words import in_quotation
 
@@ -131,3 +136,35 @@ def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | Non
     if event_source(quote):
         return "event as source"
     return None
+
+
+# cues whose object is an addressee, the content following `for` (`thanked Y for X`)
+_THANKING = {"thanked", "thank", "thanks", "congratulated", "congratulate", "congratulates"}
+_ADDRESSEE_FOR = re.compile(r"(?:[^\s,]+\s+){1,6}?for\s+(?=\S)")
+# cues whose noun is what is expressed, content in the scheme (`expressed appreciation for X`)
+_EXPRESSING = {"expressed", "expresses", "express", "shared", "voiced"}
+
+
+def scheme_spans(text: str, quote: Quote) -> Quote:
+    """The quote with the scheme's boundaries where PolNeAR's differ: `thanked [the Minister for]
+    X` has content X; `expressed [appreciation] for X` has cue `expressed` and content
+    `appreciation for X`. Other quotes come back unchanged."""
+    cue, content = quote.cue, quote.content
+    if cue is None or not 0 <= content.start - cue.end <= 2:  # the content must follow the cue
+        return quote
+    words = list(re.finditer(r"\S+", cue.text))
+    if words[-1].group().lower() in _THANKING:
+        m = _ADDRESSEE_FOR.match(content.text)
+        if m and m.end() < len(content.text):
+            new = Span.of(text, content.start + m.end(), content.end)
+            return dataclasses.replace(quote, content=new)
+        return quote
+    verb = next((w for w in words if w.group().lower() in _EXPRESSING), None)
+    if verb is None or verb is words[-1]:
+        return quote
+    noun_start = cue.start + words[words.index(verb) + 1].start()
+    return dataclasses.replace(
+        quote,
+        cue=Span.of(text, cue.start, cue.start + verb.end()),
+        content=Span.of(text, noun_start, content.end),
+    )

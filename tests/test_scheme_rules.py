@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotation.schema import Quote, Span
-from annotation.scheme_rules import outside_scheme
+from annotation.scheme_rules import outside_scheme, scheme_spans
 from annotation.speakers import SpeakerResolver
 
 
@@ -71,6 +71,7 @@ def test_the_issuer_in_the_third_person_is_the_releases_own_voice_in_statements(
         "excuses. We stand with Afghan girls. The U.S. Embassy said schools must reopen."
     )
     assert why(statement, "the Taliban’s excuses", "rejects", "The United States") == "own voice"
+    assert why(statement, "schools must reopen", "said", "The U.S. Embassy") is None
     # in a first-person statement, a past tense is the issuer's own voice too
     past = "Ned Price, Spokesperson\n\nWe are troubled. The Administration announced aid."
     assert why(past, "aid", "announced", "The Administration") == "own voice"
@@ -92,3 +93,24 @@ def test_an_event_is_no_source() -> None:
     text = "The Dialogue also highlighted the donation of labs. The Secretary highlighted the labs."
     assert why(text, "the donation of labs", "highlighted", "The Dialogue") == "event as source"
     assert why(text, "the labs", "highlighted", "The Secretary") is None
+
+
+def test_scheme_boundaries_take_the_addressee_out_and_the_expressed_noun_in() -> None:
+    text = (
+        "The Secretary also thanked the Foreign Minister for Jordan’s support for Ukraine. "
+        "He expressed appreciation for Japan’s leadership. They discussed aid for Ukraine."
+    )
+
+    def spans(content: str, cue: str) -> tuple[str, str]:
+        quote = scheme_spans(text, found(text, content, cue))
+        return quote.cue.text, quote.content.text
+
+    assert spans("the Foreign Minister for Jordan’s support for Ukraine", "also thanked") == (
+        "also thanked",
+        "Jordan’s support for Ukraine",
+    )
+    assert spans("for Japan’s leadership", "expressed appreciation") == (
+        "expressed",
+        "appreciation for Japan’s leadership",
+    )
+    assert spans("aid for Ukraine", "discussed") == ("discussed", "aid for Ukraine")  # unchanged

@@ -21,7 +21,7 @@ from transformers import AutoTokenizer
 
 from annotation.demonyms import country_of
 from annotation.schema import Document, Quote, Span
-from annotation.scheme_rules import outside_scheme
+from annotation.scheme_rules import outside_scheme, scheme_spans
 from annotation.speakers import SpeakerResolver
 from annotation.words import CALENDAR, CANONICAL, TITLES
 from training.common import bf16_fast, resolve_device
@@ -331,7 +331,7 @@ def within_scheme(text: str, quotes: list[Quote]) -> list[Quote]:
     """The quotes the project's scheme counts (no planned speech, not the text's own voice:
     :mod:`annotation.scheme_rules`), renumbered."""
     names = resolver_for(text)
-    kept = [q for q in quotes if outside_scheme(text, q, names) is None]
+    kept = [scheme_spans(text, q) for q in quotes if outside_scheme(text, q, names) is None]
     for i, q in enumerate(kept, start=1):
         q.id = f"m{i}"
     return kept
