@@ -140,7 +140,7 @@ def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | Non
 
 # cues whose object is an addressee, the content following `for` (`thanked Y for X`)
 _THANKING = {"thanked", "thank", "thanks", "congratulated", "congratulate", "congratulates"}
-_ADDRESSEE_FOR = re.compile(r"(?:[^\s,]+\s+){1,6}?for\s+(?=\S)")
+_ADDRESSEE_FOR = re.compile(r"(?!for\b)(?:[^\s,]+\s+){1,6}?for\s+(?=\S)")
 # cues whose noun is what is expressed, content in the scheme (`expressed appreciation for X`)
 _EXPRESSING = {"expressed", "expresses", "express", "shared", "voiced"}
 

@@ -114,3 +114,7 @@ def test_scheme_boundaries_take_the_addressee_out_and_the_expressed_noun_in() ->
         "appreciation for Japan’s leadership",
     )
     assert spans("aid for Ukraine", "discussed") == ("discussed", "aid for Ukraine")  # unchanged
+    # no addressee: a content that starts at `for` keeps its words
+    assert spans("for Jordan’s support for Ukraine", "also thanked")[1] == (
+        "for Jordan’s support for Ukraine"
+    )
