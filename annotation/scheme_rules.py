@@ -14,12 +14,12 @@ A model trained on PolNeAR also finds attributions that the scheme does not coun
 - **an event as source** (guideline section 8): ``The meeting addressed ...``, ``The Dialogue
   also highlighted ...``: a meeting, call or dialogue says nothing; its participants do.
 
-Where the scheme's span boundaries differ from PolNeAR's, :func:`scheme_spans` moves them
-(guideline section 5 and 8): the addressee of ``thanked Y for X`` leaves the content (X is the
-content), and the noun of ``expressed appreciation for X`` joins it (cue ``expressed``).
-
 The baseline never proposes these (its cues are finite or participial verbs, and it skips
 ``we``/``I`` subjects). ``trainer.decode.scheme_rules`` applies them to the model's quotes.
+
+Where the scheme's span boundaries differ from PolNeAR's, :func:`scheme_spans` moves them
+(guideline sections 5 and 8): the addressee of ``thanked Y for X`` leaves the content (X is the
+content), and the noun of ``expressed appreciation for X`` joins it (cue ``expressed``).
 """
 
 from __future__ import annotations

@@ -328,8 +328,9 @@ class QuotePipeline:
 
 
 def within_scheme(text: str, quotes: list[Quote]) -> list[Quote]:
-    """The quotes the project's scheme counts (no planned speech, not the text's own voice:
-    :mod:`annotation.scheme_rules`), renumbered."""
+    """The quotes the project's scheme counts (no planned speech, not the text's own voice, no
+    event as source), with the scheme's span boundaries (:mod:`annotation.scheme_rules`),
+    renumbered."""
     names = resolver_for(text)
     kept = [scheme_spans(text, q) for q in quotes if outside_scheme(text, q, names) is None]
     for i, q in enumerate(kept, start=1):
