@@ -93,8 +93,12 @@ def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
     sets["seeds_test"] = (test, "seed gold, held out (diplomatic news)")
     if seen:
         sets["seeds_trained_on"] = (seen, "seed gold trained on: NOT a test")
+    trained_releases = set(cfg.data.get("release_train_sets") or [])
     for name, releases in release_sets(cfg).items():
-        sets[name] = (releases, RELEASE_NOTES.get(name, "State Department releases"))
+        if name in trained_releases:
+            sets[f"{name}_trained_on"] = (releases, "release set trained on: NOT a test")
+        else:
+            sets[name] = (releases, RELEASE_NOTES.get(name, "State Department releases"))
     return sets
 
 
@@ -107,7 +111,7 @@ def stance_sets(cfg: DictConfig, spans: dict[str, tuple[list[Document], str]]) -
         "newsmtsc_devtest_mt": examples_from_newsmtsc("devtest_mt", limit=cfg.data.newsmtsc_dev)
     }
     for name, (gold, _) in spans.items():
-        if name == "seeds_test" or name.startswith("releases_"):
+        if name == "seeds_test" or (name.startswith("releases_") and "trained_on" not in name):
             sets[f"{name}_stance"] = examples_from_documents(gold)
     return sets
 

@@ -106,6 +106,32 @@ def test_polnear_speech_only_reaches_the_training_documents(tmp_path, smoke_cfg)
 
 
 @needs_corpora
+def test_release_sets_trained_on_join_the_training_data_and_leave_the_test_sets(
+    tmp_path, smoke_cfg
+):
+    from evaluation.evaluate import span_sets, stance_sets
+    from training.train import training_documents
+
+    plain = training_documents(smoke_cfg(tmp_path))
+    cfg = smoke_cfg(tmp_path, "data.release_train_sets=[releases_dev]", "data.release_oversample=3")
+    extended = training_documents(cfg)
+    added = extended[len(plain) :]
+    assert [d.id for d in extended[: len(plain)]] == [d.id for d in plain]
+    releases = {d.id for d in added}
+    assert len(added) == 3 * len(releases) and len(releases) >= 10
+    assert sum(len(d.quotes) for d in added) > 0
+
+    sets = span_sets(cfg)
+    assert "releases_dev" not in sets and "releases_test" in sets
+    assert {d.id for d in sets["releases_dev_trained_on"][0]} == releases
+    assert "NOT a test" in sets["releases_dev_trained_on"][1]
+    assert "releases_dev_trained_on_stance" not in stance_sets(cfg, sets)
+
+    with pytest.raises(ValueError, match="releases_typo"):
+        training_documents(smoke_cfg(tmp_path, "data.release_train_sets=[releases_typo]"))
+
+
+@needs_corpora
 def test_multirun_writes_one_folder_per_run(tmp_path):
     cmd = [
         sys.executable,

@@ -67,10 +67,24 @@ def write_model_card(model_dir: Path, cfg: DictConfig, metrics: dict[str, Any]) 
         + (SCHEME_RULES if cfg.trainer.decode.get("scheme_rules") else ""),
         paragraphs=PARAGRAPHS if cfg.data.get("paragraph_marks") else NO_PARAGRAPHS,
         cue_content=CUE_CONTENT if cfg.model.get("cue_content") else "",
+        releases=releases_note(cfg),
     )
     path = Path(model_dir) / "README.md"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def releases_note(cfg: DictConfig) -> str:
+    """The Data line for release sets trained on (``data.release_train_sets``), else nothing."""
+    names = list(cfg.data.get("release_train_sets") or [])
+    if not names:
+        return ""
+    sets = ", ".join(f"`{n}`" for n in names)
+    return (
+        f"\n- Also trained on the State Department release sets {sets} (project gold, repeated"
+        f" {cfg.data.get('release_oversample', 1)} times for the tagger; their quotes join the"
+        " stance data). They are reported as trained on, never as a test."
+    )
 
 
 PARAGRAPHS = (
@@ -151,7 +165,7 @@ tagger = AutoModelForTokenClassification.from_pretrained("path/to/model")
   NewsMTSC labels how a sentence portrays a target, read by a reader; quotestance labels what the
   quoted speaker says in favor of or against a target. The two agree for evaluative quotes. They
   differ for a speaker who criticises someone while the sentence is neutral, and for factual
-  statements about a disliked target.
+  statements about a disliked target.{releases}
 
 ## Provenance and licenses
 | source | where from | license |

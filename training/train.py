@@ -21,6 +21,7 @@ from omegaconf import DictConfig, OmegaConf
 from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 
 from annotation.corpora.polnear import read_polnear, speech_only
+from annotation.corpora.state_dept import read_release_gold
 from annotation.schema import Document, read_jsonl
 from training.card import write_model_card
 from training.common import resolve_device, resolve_encoder, set_seed
@@ -45,8 +46,25 @@ def seed_split(docs: list[Document], splits) -> list[Document]:
     return [d for d in docs if d.meta.get("split", "test") in set(splits)]
 
 
+def release_training_documents(cfg: DictConfig) -> list[Document]:
+    """The release sets named in ``data.release_train_sets`` (names from ``paths.releases``);
+    they are then reported as trained on, never as a test."""
+    docs: list[Document] = []
+    for name in cfg.data.get("release_train_sets") or []:
+        if name not in (cfg.paths.get("releases") or {}):
+            raise ValueError(f"data.release_train_sets: no release set {name!r} in paths.releases")
+        found, errors = read_release_gold(
+            cfg.paths.releases[name], root=corpus_root(cfg, "state_dept")
+        )
+        if errors:
+            raise ValueError(f"bad release gold in {name} ({len(errors)} errors): {errors[0]}")
+        docs += found
+    return docs
+
+
 def training_documents(cfg: DictConfig) -> list[Document]:
-    """PolNeAR train (limited by config) plus the configured seed splits, oversampled."""
+    """PolNeAR train (limited by config) plus the configured seed splits and release sets,
+    oversampled."""
     polnear, errors = read_polnear("train", root=corpus_root(cfg, "polnear"))
     if errors:
         log.warning("PolNeAR train: %d records skipped, first: %s", len(errors), errors[0])
@@ -57,7 +75,8 @@ def training_documents(cfg: DictConfig) -> list[Document]:
     if "test" in splits:
         raise ValueError("the seed test split is for evaluation only: never train on it")
     seeds = seed_split(load_gold(cfg), splits) * int(cfg.data.seed_oversample)
-    return polnear + seeds
+    releases = release_training_documents(cfg) * int(cfg.data.get("release_oversample", 1))
+    return polnear + seeds + releases
 
 
 def collate(windows: list[Window], pad_id: int) -> dict:
@@ -171,11 +190,13 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
 
 
 def train_stance_part(cfg: DictConfig, out_dir: Path) -> dict:
-    """The stance classifier on NewsMTSC train (+ the trained-on seed quotes) → ``out_dir``."""
+    """The stance classifier on NewsMTSC train (+ the trained-on seed and release quotes) →
+    ``out_dir``."""
     from training.stance import examples_from_documents, examples_from_newsmtsc, train_stance
 
     s = cfg.trainer.stance
     seeds = seed_split(load_gold(cfg), cfg.data.seed_train_splits)
+    seeds += release_training_documents(cfg)
     return train_stance(
         examples_from_newsmtsc("train", limit=cfg.data.newsmtsc_train),
         examples_from_newsmtsc("devtest_mt", limit=cfg.data.newsmtsc_dev),
