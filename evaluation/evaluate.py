@@ -2,11 +2,12 @@
 
 Sets: PolNeAR dev (spans and attribution), the seed gold (its test split; the trained-on split is
 reported too, flagged), the release sets of ``paths.releases`` (State Department releases
-resolved against the corpus: ``releases_dev``, not blind, and ``releases_test``, blind; skipped
-with a warning when the corpus is absent), stance on the gold quotes of each with their gold
-targets, and NewsMTSC devtest_mt (stance). Writes ``metrics.json``, ``report.md`` and
-PNG plots into the output folder. The model is run through its public pipeline; everything
-scored is a canonical document.
+resolved against the corpus: ``releases_dev`` and ``releases_test``, whose errors shaped the
+scheme rules, and ``releases_holdout``, kept blind; a set named in ``data.release_train_sets`` is
+reported as trained on; all skipped with a warning when the corpus is absent), stance on the
+gold quotes of each with their gold targets, and NewsMTSC devtest_mt (stance). Writes
+``metrics.json``, ``report.md`` and PNG plots into the output folder. The model is run through
+its public pipeline; everything scored is a canonical document.
 """
 
 from __future__ import annotations
@@ -53,7 +54,8 @@ def _corpus(cfg: DictConfig, name: str) -> Path | None:
 
 RELEASE_NOTES = {
     "releases_dev": "State Department releases whose errors shaped the scheme rules: not blind",
-    "releases_test": "State Department releases, annotated blind (before any run on them)",
+    "releases_test": "State Department releases annotated blind; their errors then shaped rules",
+    "releases_holdout": "State Department releases, blind: no rule from its errors, not trained on",
 }
 
 

@@ -23,12 +23,13 @@ from pathlib import Path
 from typing import Any
 
 TOP = 10
-SPAN_SETS = ("polnear_dev", "seeds_test", "releases_dev", "releases_test")
+SPAN_SETS = ("polnear_dev", "seeds_test", "releases_dev", "releases_test", "releases_holdout")
 STANCE_SETS = (
     "newsmtsc_devtest_mt",
     "seeds_test_stance",
     "releases_dev_stance",
     "releases_test_stance",
+    "releases_holdout_stance",
 )
 
 

@@ -117,7 +117,7 @@ def _smoke_cfg(run_dir: Path, *overrides: str):
     """The real training config with ``debug=smoke``, writing into ``run_dir``."""
     from hydra import compose, initialize_config_module
 
-    from annotation.paths import GOLD_PATH, RELEASES_DEV_PATH, RELEASES_TEST_PATH
+    from annotation.paths import GOLD_PATH, RELEASE_SET_PATHS
 
     with initialize_config_module(config_module="conf", version_base="1.3"):
         return compose(
@@ -126,8 +126,7 @@ def _smoke_cfg(run_dir: Path, *overrides: str):
                 "debug=smoke",
                 f"paths.run_dir={run_dir}",
                 f"paths.gold={GOLD_PATH}",
-                f"paths.releases.releases_dev={RELEASES_DEV_PATH}",
-                f"paths.releases.releases_test={RELEASES_TEST_PATH}",
+                *(f"paths.releases.{name}={path}" for name, path in RELEASE_SET_PATHS.items()),
                 *overrides,
             ],
         )

@@ -86,14 +86,14 @@ def test_committed_dataset_is_what_the_export_builds_now(gold, tmp_path):
             )
 
 
-@pytest.mark.parametrize("name", ["releases_dev", "releases_test"])
+@pytest.mark.parametrize("name", ["releases_dev", "releases_test", "releases_holdout"])
 def test_release_gold_resolves_against_the_corpus_and_every_quote_is_complete(name):
     """The release sets are snippets only; resolved against the corpus they give complete
     quotes, and the releases without a quote stay in them (as documents with no quotes)."""
     from annotation.corpora.state_dept import read_release_gold
-    from annotation.paths import RELEASES_DEV_PATH, RELEASES_TEST_PATH
+    from annotation.paths import RELEASE_SET_PATHS
 
-    path = {"releases_dev": RELEASES_DEV_PATH, "releases_test": RELEASES_TEST_PATH}[name]
+    path = RELEASE_SET_PATHS[name]
     try:
         docs, errors = read_release_gold(path)
     except FileNotFoundError:

@@ -75,7 +75,7 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     assert speech["model"]["quote"]["predicted"] == plain["model"]["quote"]["predicted"]
     assert speech["model"]["quote"]["gold"] < plain["model"]["quote"]["gold"]
     # the release sets: gold quotes of State Department releases, spans and stance
-    for name in ("releases_dev", "releases_test"):
+    for name in ("releases_dev", "releases_test", "releases_holdout"):
         releases = evaluation[name]
         assert releases["model"]["quote"]["gold"] == releases["baseline"]["quote"]["gold"] > 0
         assert evaluation[f"{name}_stance"]["model"]["n"] == releases["model"]["quote"]["gold"]

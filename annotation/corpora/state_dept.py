@@ -4,7 +4,7 @@ Text is kept exactly as in the file. ``date`` becomes ISO 8601 where it parses (
 RFC 2822 dates). The file's ids are URL slugs cut to 80 characters, so a few releases share one:
 the first keeps it, later ones get ``--2``, ``--3`` ... and keep the original in ``meta.source_id``.
 
-The release sets (``data/annotations/releases_dev.yaml``, ``releases_test.yaml``) hold gold
+The release sets (``data/annotations/releases_*.yaml``: dev, test, holdout) hold gold
 quotes of releases as snippets, not their texts: :func:`read_release_gold` resolves one against
 this corpus.
 """
