@@ -12,7 +12,10 @@ A model trained on PolNeAR also finds attributions that the scheme does not coun
   in any press release when the cue is in the present tense (``The United States welcomes
   ...``); a readout's past-tense ``the United States announced`` stays (guideline section 8);
 - **an event as source** (guideline section 8): ``The meeting addressed ...``, ``The Dialogue
-  also highlighted ...``: a meeting, call or dialogue says nothing; its participants do.
+  also highlighted ...``: a meeting, call or dialogue says nothing; its participants do;
+- **a thought, belief, plan or perception** (section 1): a cue such as ``is expected``,
+  ``plans`` or ``believes`` (``NON_SPEECH_CUE``, the words ``experiment=speech`` drops from its
+  training data) with no speech word in it (``is seen advocating`` stays).
 
 The baseline never proposes these (its cues are finite or participial verbs, and it skips
 ``we``/``I`` subjects). ``trainer.decode.scheme_rules`` applies them to the model's quotes.
@@ -29,7 +32,7 @@ import re
 
 from annotation.schema import Quote, Span
 from annotation.speakers import FIRST_PERSON, SENTENCE_END, SpeakerResolver
-from annotation.words import in_quotation
+from annotation.words import NON_SPEECH_CUE, SPEECH_IN_CUE, in_quotation
 
 # a future or planning verb right before the cue (adverbs and `continue to` may come between)
 _FUTURE_BEFORE = re.compile(
@@ -126,15 +129,25 @@ def event_source(quote: Quote) -> bool:
     return quote.speaker_mention is not None and bool(_EVENT.fullmatch(quote.speaker_mention.text))
 
 
+def thought_cue(quote: Quote) -> bool:
+    """Is the cue a thought, belief, plan or perception with no speech word (`is expected`)?"""
+    cue = quote.cue
+    return cue is not None and bool(
+        NON_SPEECH_CUE.search(cue.text) and not SPEECH_IN_CUE.search(cue.text)
+    )
+
+
 def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | None:
-    """Why the scheme leaves this quote out (`planned speech`, `own voice`, `event as source`),
-    or None."""
+    """Why the scheme leaves this quote out (`planned speech`, `own voice`, `event as source`,
+    `thought, not speech`), or None."""
     if planned_speech(text, quote):
         return "planned speech"
     if own_voice(quote, names) or issuer_voice(text, quote, names):
         return "own voice"
     if event_source(quote):
         return "event as source"
+    if thought_cue(quote):
+        return "thought, not speech"
     return None
 
 

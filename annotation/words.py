@@ -48,6 +48,28 @@ IRREGULAR: dict[str, tuple[str, ...]] = {
     "commit": ("committed", "commits", "committing"),
     "speak": ("spoke", "speaks", "speaking"),
 }
+# Cues of thought, belief, plan or perception. The project's scheme counts such attributions only
+# when a speech-like cue introduces them (ANNOTATION_SCHEME.md, section 1); PolNeAR counts them all.
+NON_SPEECH_CUE = re.compile(
+    r"\b(plan|expect|intend|hope|hoping|want|wish|seek|sought|aim|prepar|believ|think|thought|"
+    r"feel|felt|suspect|assum|fear|worr|consider|see|saw|seen|seem|view|regard|know|knew|"
+    r"understand|understood|desir|anticipat)\w*",
+    re.IGNORECASE,
+)
+# A speech word inside a cue, which makes a thought cue count (`is seen advocating`, `sought
+# clarification on`): the reporting verbs above and a few speech words they lack, any form.
+SPEECH_IN_CUE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        sorted(
+            {rf"{v[:-1]}(?:e|es|ed|ing)\b" if v.endswith("e") else rf"{v}\w*" for v in CUE_VERBS}
+            | {form + r"\b" for forms in IRREGULAR.values() for form in forms}
+            | {w + r"\w*" for w in word_set("advocat clarif accord attack lash comment remark")}
+        )
+    )
+    + ")",
+    re.IGNORECASE,
+)
 # Lemmas whose bare form is a cue too (`officials say`); other bare forms are mostly nouns.
 BARE_FORM_CUES = word_set("say tell argue insist warn agree note urge contend")
 # Third-person forms that are mostly plural nouns (`Republican claims`): not cues.

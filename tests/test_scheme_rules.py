@@ -95,6 +95,20 @@ def test_an_event_is_no_source() -> None:
     assert why(text, "the labs", "highlighted", "The Secretary") is None
 
 
+def test_a_thought_cue_is_left_out_unless_a_speech_word_introduces_it() -> None:
+    news = (
+        "Putin plans to brief Xi on the talks. The leaders were expected to exchange views. "
+        "Russia has been seen advocating for a multilateral platform. Sherman sought "
+        "clarification on the demolition. Kim said he hopes for more talks."
+    )
+    assert why(news, "to brief Xi on the talks", "plans", "Putin") == "thought, not speech"
+    assert why(news, "to exchange views", "were expected", "The leaders") == "thought, not speech"
+    assert why(news, "for a multilateral platform", "has been seen advocating", "Russia") is None
+    assert why(news, "the demolition", "sought clarification on", "Sherman") is None
+    assert why(news, "for more talks", "said he hopes", "Kim") is None
+    assert why(news, "he hopes for more talks", "said", "Kim") is None
+
+
 def test_scheme_boundaries_take_the_addressee_out_and_the_expressed_noun_in() -> None:
     text = (
         "The Secretary also thanked the Foreign Minister for Jordan’s support for Ukraine. "

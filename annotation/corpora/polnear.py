@@ -33,6 +33,7 @@ from pathlib import Path
 
 from annotation.paths import corpus_dir
 from annotation.schema import Document, Quote, RecordError, Span, document_problems
+from annotation.words import NON_SPEECH_CUE
 
 log = logging.getLogger(__name__)
 
@@ -339,16 +340,6 @@ def annotator_sets(
                 docs.append(doc)
         sets.append(docs)
     return sets
-
-
-# Cues of thought, belief, plan or perception. The project's scheme counts such attributions only
-# when a speech-like cue introduces them (ANNOTATION_SCHEME.md, section 1); PolNeAR counts them all.
-NON_SPEECH_CUE = re.compile(
-    r"\b(plan|expect|intend|hope|hoping|want|wish|seek|sought|aim|prepar|believ|think|thought|"
-    r"feel|felt|suspect|assum|fear|worr|consider|see|saw|seen|seem|view|regard|know|knew|"
-    r"understand|understood|desir|anticipat)\w*",
-    re.IGNORECASE,
-)
 
 
 def speech_only(doc: Document) -> Document:
