@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +76,12 @@ def release_sets(cfg: DictConfig) -> dict[str, list[Document]]:
     return sets
 
 
-def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
-    """Name → (gold documents, note) for the span-and-attribution evaluations."""
+def span_sets(
+    cfg: DictConfig, trained_releases: Iterable[str] = ()
+) -> dict[str, tuple[list[Document], str]]:
+    """Name → (gold documents, note) for the span-and-attribution evaluations. A release set the
+    model was trained on (``trained_releases``, or ``data.release_train_sets``) is reported as
+    ``<name>_trained_on``."""
     polnear, _ = read_polnear("dev", root=_corpus(cfg, "polnear"))
     gold, errors = read_jsonl(cfg.paths.gold)
     if errors:
@@ -95,7 +100,7 @@ def span_sets(cfg: DictConfig) -> dict[str, tuple[list[Document], str]]:
     sets["seeds_test"] = (test, "seed gold, held out (diplomatic news)")
     if seen:
         sets["seeds_trained_on"] = (seen, "seed gold trained on: NOT a test")
-    trained_releases = set(cfg.data.get("release_train_sets") or [])
+    trained_releases = set(trained_releases) | set(cfg.data.get("release_train_sets") or [])
     for name, releases in release_sets(cfg).items():
         if name in trained_releases:
             sets[f"{name}_trained_on"] = (releases, "release set trained on: NOT a test")
@@ -129,7 +134,7 @@ def evaluate_model(cfg: DictConfig, model_dir: str | Path, out_dir: str | Path) 
     results: dict[str, Any] = {}
     report = ["# Evaluation", "", f"Model: `{model_dir}`", ""]
     ran: dict[tuple[str, ...], tuple] = {}  # sets of the same articles share one prediction run
-    spans = span_sets(cfg)
+    spans = span_sets(cfg, getattr(pipe.model.config, "release_train_sets", None) or ())
     for name, (gold, note) in spans.items():
         key = tuple(d.id for d in gold)
         first = key not in ran

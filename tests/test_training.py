@@ -50,6 +50,7 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     tagger = AutoModelForTokenClassification.from_pretrained(model_dir)
     assert tagger.config.id2label[1] == "B-CONTENT"
     assert tagger.config.paragraph_mark == "¶"  # the default: line breaks seen as tokens
+    assert tagger.config.release_train_sets == []  # evaluated on every release set as a test
     card = (model_dir / "README.md").read_text()
     assert "Intended use" in card and "baseline" in card
     # the whole pipeline reloads and predicts valid spans on a seed article
@@ -126,6 +127,9 @@ def test_release_sets_trained_on_join_the_training_data_and_leave_the_test_sets(
     assert {d.id for d in sets["releases_dev_trained_on"][0]} == releases
     assert "NOT a test" in sets["releases_dev_trained_on"][1]
     assert "releases_dev_trained_on_stance" not in stance_sets(cfg, sets)
+    # a model folder names the sets it was trained on, and the evaluation honours it unasked
+    by_model = span_sets(smoke_cfg(tmp_path), trained_releases=["releases_test"])
+    assert "releases_test_trained_on" in by_model and "releases_test" not in by_model
 
     with pytest.raises(ValueError, match="releases_typo"):
         training_documents(smoke_cfg(tmp_path, "data.release_train_sets=[releases_typo]"))

@@ -115,8 +115,9 @@ SPEECH_ONLY = (
 SCHEME_RULES = (
     " When decoding, it also drops what the scheme leaves out (`scheme_rules` in `config.json`,"
     ' `annotation/scheme_rules.py`): planned speech ("will discuss"), the text\'s own voice'
-    ' ("We call on ...", and a release\'s "The United States welcomes ...") and an event as'
-    ' source ("The meeting addressed ..."); and it moves two boundaries the scheme\'s way: the'
+    ' ("We call on ...", and a release\'s "The United States welcomes ..."), an event as'
+    ' source ("The meeting addressed ...") and a thought or plan with no speech word ("is'
+    ' expected to", "plans to"); and it moves two boundaries the scheme\'s way: the'
     ' addressee of "thanked Y for X" out of the content, the noun of "expressed appreciation'
     ' for X" into it.'
 )

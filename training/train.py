@@ -178,6 +178,7 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
     model.config.window_stride = cfg.data.stride
     model.config.paragraph_mark = mark
     model.config.decode = OmegaConf.to_container(t.decode)
+    model.config.release_train_sets = list(cfg.data.get("release_train_sets") or [])
     model.config.architectures = ["QuoteTagger"]
     model.save_pretrained(out_dir)
     tokenizer.save_pretrained(out_dir)
