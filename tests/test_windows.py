@@ -15,7 +15,7 @@ from training.decode import (
     prefix_counts,
     stitch,
 )
-from training.pipeline import line_breaks
+from training.pipeline import apart, line_breaks, snap
 from training.windows import (
     IGNORE,
     PARAGRAPH_MARK,
@@ -259,3 +259,27 @@ def test_link_penalties_move_the_choice_to_a_nearer_candidate():
     chosen, p = link(logits, 10, 29, cands, penalties=[1.0, 0.0])
     assert chosen == 1
     assert p == pytest.approx(float(torch.softmax(logits[[0, 3, 11]], 0)[2]))
+
+
+def test_a_word_split_between_cue_and_content_stays_with_the_cue() -> None:
+    text = "He sought clarification on the demolition and voiced support, he said."
+
+    def span(words: str, skip: int = 0) -> Span:
+        at = text.index(words)
+        return Span.of(text, *snap(text, at + skip, at + len(words)))
+
+    # the tags give "sought clar" to the cue and "ification on ..." to the content: snapped to
+    # whole words, both hold "clarification"
+    cue = span("sought clar")
+    content = span("clarification on the demolition", skip=4)
+    assert cue.text == "sought clarification" and content.text.startswith("clarification")
+    assert apart(text, content, cue).text == "on the demolition"
+    # likewise a mention at the content's end; a span inside the content stays; no overlap: as is
+    mention = span("he said")
+    late = span("voiced support, he")
+    assert apart(text, late, mention).text == "voiced support,"
+    whole = span("sought clarification on the demolition")
+    assert apart(text, whole, span("clarification")) == whole
+    assert apart(text, span("the demolition"), cue) == span("the demolition")
+    # nothing left, or nothing to cut from
+    assert apart(text, span("clarification"), cue) is None and apart(text, None, cue) is None

@@ -246,16 +246,17 @@ class QuotePipeline:
             src, p_src = link(scores[0], ws, we, by_role["SOURCE"], penalties)
             cue, _ = link(scores[1], ws, we, by_role["CUE"])
             cue = proposed_by.get((content.start, content.end), cue)
-            c = char_span(content)
-            if c is None:  # nothing but a paragraph mark
-                continue
             mention = char_span(by_role["SOURCE"][src]) if src is not None else None
+            cue_span = char_span(by_role["CUE"][cue]) if cue is not None else None
+            c = apart(doc.text, apart(doc.text, char_span(content), cue_span), mention)
+            if c is None:  # nothing but a paragraph mark, or its cue's word
+                continue
             quotes.append(
                 Quote(
                     id=f"m{len(quotes) + 1}",
                     content=c,
                     type=resolver.quote_type(c),
-                    cue=char_span(by_role["CUE"][cue]) if cue is not None else None,
+                    cue=cue_span,
                     speaker_mention=mention,
                     speaker=resolver(mention) if mention else None,
                     score=round(content.score * p_src, 4),
@@ -398,6 +399,29 @@ def snap(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
     return start, end
+
+
+def apart(text: str, content: Span | None, other: Span | None) -> Span | None:
+    """The content without what it shares at an edge with its cue or mention (None if nothing
+    is left). Snapping gives a word whose sub-words the tags split between two roles to both
+    (cue `to reaffirm`, content `reaffirm the Treaty`); the word stays with the cue or mention.
+    One inside the content (a nested attribution's) is left alone."""
+    if content is None or other is None:
+        return content
+    if other.end <= content.start or other.start >= content.end:
+        return content
+    start, end = content.start, content.end
+    if other.start <= start:
+        start = other.end
+    elif other.end >= end:
+        end = other.start
+    else:
+        return content
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span.of(text, start, end) if start < end else None
 
 
 def choose_target(
