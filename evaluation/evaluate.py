@@ -24,7 +24,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from annotation.baseline import annotate
 from annotation.corpora.polnear import read_polnear, speech_only
-from annotation.corpora.state_dept import read_release_gold
+from annotation.corpora.state_dept import release_set
 from annotation.schema import Document, read_jsonl, write_jsonl
 from evaluation.lexicon import predict_lexicon
 from evaluation.metrics import (
@@ -66,13 +66,10 @@ def release_sets(cfg: DictConfig) -> dict[str, list[Document]]:
     sets: dict[str, list[Document]] = {}
     for name, path in (cfg.paths.get("releases") or {}).items():
         try:
-            docs, errors = read_release_gold(path, root=_corpus(cfg, "state_dept"))
+            sets[name] = release_set(name, path, root=_corpus(cfg, "state_dept"))
         except FileNotFoundError as e:
             log.warning("release sets skipped: %s", e)
             return {}
-        if errors:
-            raise ValueError(f"bad release gold in {name} ({len(errors)} errors): {errors[0]}")
-        sets[name] = docs
     return sets
 
 

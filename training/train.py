@@ -21,7 +21,7 @@ from omegaconf import DictConfig, OmegaConf
 from transformers import AutoTokenizer, get_linear_schedule_with_warmup
 
 from annotation.corpora.polnear import read_polnear, speech_only
-from annotation.corpora.state_dept import read_release_gold
+from annotation.corpora.state_dept import release_set
 from annotation.schema import Document, read_jsonl
 from training.card import write_model_card
 from training.common import resolve_device, resolve_encoder, set_seed
@@ -53,12 +53,7 @@ def release_training_documents(cfg: DictConfig) -> list[Document]:
     for name in cfg.data.get("release_train_sets") or []:
         if name not in (cfg.paths.get("releases") or {}):
             raise ValueError(f"data.release_train_sets: no release set {name!r} in paths.releases")
-        found, errors = read_release_gold(
-            cfg.paths.releases[name], root=corpus_root(cfg, "state_dept")
-        )
-        if errors:
-            raise ValueError(f"bad release gold in {name} ({len(errors)} errors): {errors[0]}")
-        docs += found
+        docs += release_set(name, cfg.paths.releases[name], root=corpus_root(cfg, "state_dept"))
     return docs
 
 

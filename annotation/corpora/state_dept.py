@@ -116,6 +116,15 @@ def resolve_releases(
 def read_release_gold(
     path: str | Path = RELEASES_TEST_PATH, root: Path | None = None
 ) -> tuple[list[Document], list[RecordError]]:
-    """A release set (the blind test set by default): gold documents (split ``test``) and any
+    """A release set (``releases_test`` by default): gold documents (split ``test``) and any
     resolution errors."""
     return resolve_releases(load_snippet_file(path), root)
+
+
+def release_set(name: str, path: str | Path, root: Path | None = None) -> list[Document]:
+    """The gold documents of the release set ``name``; a ValueError naming the set and its
+    first bad record when a snippet does not resolve."""
+    docs, errors = read_release_gold(path, root)
+    if errors:
+        raise ValueError(f"bad release gold in {name} ({len(errors)} errors): {errors[0]}")
+    return docs
