@@ -15,7 +15,10 @@ plural gives the group (``analysts``); an organisation keeps its whole name (``T
 Times`` -> ``New York Times``, ``the Department of State`` -> ``Department of State``); a
 government is its country (``the Cuban Government`` -> ``Cuba``); an appositive or a
 parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``, ``Jim Jordan
-(R-Ohio)``); ``they``, ``it`` and other descriptions give None.
+(R-Ohio)``); an acronym the text defines resolves to the name it spells out (``the U.S. CDC``
+-> ``Centers for Disease Control and Prevention``); a pope keeps his title (``Pope Francis``);
+``they`` is the people the sentence before names or describes by title, when there are two or
+more; ``it`` and other descriptions give None.
 """
 
 from __future__ import annotations
@@ -102,16 +105,27 @@ def _title_follows(text: str, pos: int) -> bool:
 
 def _titles_before(text: str, pos: int) -> frozenset[str]:
     """The title words of the capitalised phrase right before ``pos``: `U.S. Secretary of State`
-    -> {secretary}, `Deputy Secretary` -> {deputy, secretary}."""
-    found = set()
-    for word in reversed(text[max(0, pos - 80) : pos].split()):
+    -> {secretary}, `Deputy Secretary` -> {deputy, secretary}. An `and` belongs to the phrase
+    only inside an office's `of` or `for` (`Minister of State for Europe and North America`),
+    not between two people (`Secretary Blinken and Foreign Minister`)."""
+    found: set[str] = set()
+    held: set[str] | None = None  # what was found before an `and`, until an `of` or `for`
+    for word in reversed(text[max(0, pos - 120) : pos].split()):
         word = unquoted(word)
+        if word == "and" and held is None:
+            held = set(found)
+            continue
         ends = word[-1:] in (".", ",", ";", ":", "!", "?")
         abbreviation = word.lower() in TITLES or re.fullmatch(r"(?:[A-Z]\.)+", word)
         if not (word[:1].isupper() or word in ("of", "for")) or (ends and not abbreviation):
             break  # a lowercase word or the end of the sentence before
+        if held is not None and word.lower() in TITLES:
+            found = held  # a second person's office before the `and`
+            break
+        if word in ("of", "for"):
+            held = None
         found.add(word.lower())
-    return frozenset(found & TITLES)
+    return frozenset((found if held is None else held) & TITLES)
 
 
 def _of_a_title(text: str, pos: int) -> bool:
@@ -139,6 +153,8 @@ class People:
         self.titled: list[tuple[int, str, frozenset[str]]] = []  # `Secretary Blinken`
         self.described: list[tuple[int, str]] = []  # `the Secretary`, resolved
         self.common = set(re.findall(r"\b[a-z][\w’'\-]*", text))
+        self.acronyms = _acronyms(text)
+        self.organisations = _organisations(text)
         known: dict[str, str] = {}
         words = [w for w in word_spans(text, 0, len(text)) if not in_quotation(w[0], quotations)]
         run: list[Pair] = []
@@ -179,19 +195,24 @@ class People:
             self._saw(text, start, full)
         elif len(words) == 1 and words[0] in known:
             self._saw(text, start, known[words[0]])
-        elif len(words) == 1 and (titles := _titles_before(text, start)):
+        elif len(words) == 1 and "pope" in (titles := _titles_before(text, start)):
+            # a pope keeps the title his name needs (guideline §6): `Pope Francis`
+            known[words[0]] = "Pope " + words[0]
+            self._saw(text, start, known[words[0]])
+        elif len(words) == 1 and titles:
             # `Deputy Secretary Sherman`, never named in full: found by `the Deputy Secretary`
             self.titled.append((start, words[0], titles))
 
     def _description(self, text: str, run: list[Pair]) -> None:
-        """Count `the Deputy Secretary` as a mention of the person last titled so, so that a
-        later `she` finds her rather than someone named in between."""
+        """Count `the Deputy Secretary` or `the National Security Advisor` as a mention of the
+        person last titled so, so that a later `she` (or `they`, after two such) finds them
+        rather than someone named in between."""
         words = [text[a:b] for a, b in run]
         body = words[1:] if words[0] == "The" else words
         definite = body is not words or text[max(0, run[0][0] - 4) : run[0][0]].lower() == "the "
         titles = frozenset(w.lower() for w in body) & TITLES
-        if not definite or not body or len(titles) < len(body):
-            return
+        if not definite or not titles or unquoted(body[-1]).lower() not in TITLES:
+            return  # an office ends in a title: `the National Security Advisor`
         if unquoted(body[-1]).lower() in PERSON_NOUNS:
             name = self.last_titled(run[0][0], titles)
             if name:
@@ -256,16 +277,18 @@ class People:
 
     def last_group(self, pos: int) -> str | None:
         """What `They` or `The participants` at ``pos`` stands for: the people named with a title
-        in the sentence before, joined A-Z, when it names two or more. Sentences that begin with
-        such a reference themselves are looked through (`The participants discussed ... They
-        also ...`); any other sentence without such a group ends the search (None)."""
+        or described by one (`the Secretary`) in the sentence before, joined A-Z, when there are
+        two or more. Sentences with such a reference themselves are looked through (`The
+        participants discussed ... They also ...`, `The Secretary thanked X, and they discussed
+        Y. They also ...`); any other sentence without such a group ends the search (None)."""
         k = bisect_right(self.sentences, pos) - 1
+        mentions = sorted([*((p, n) for p, n, _ in self.titled), *self.described])
         while k > 0:
             start, end = self.sentences[k - 1], self.sentences[k]
-            names = list(dict.fromkeys(n for p, n, _ in self.titled if start <= p < end))
+            names = list(dict.fromkeys(n for p, n in mentions if start <= p < end))
             if len(names) >= 2:
                 return " & ".join(sorted(names, key=str.lower))
-            if not _GROUP_REFERENCE.match(self.text, start):
+            if not _GROUP_WORD.search(self.text, start, end):
                 return None
             k -= 1
         return None
@@ -275,11 +298,64 @@ class People:
         names = [n for p, n, t in self.titled if p < pos and t == titles]
         return names[-1] if names else None
 
+    def last_organisation(self, head: str, pos: int) -> str | None:
+        """The organisation with this head word (`council`) named last before ``pos``."""
+        names = [n for p, n, h in self.organisations if p < pos and h == head]
+        return names[-1] if names else None
+
     def expand(self, word: str, pos: int) -> str | None:
         """The full name a bare surname or given name stands for, preferring earlier mentions."""
         before = [n for p, n in self.seen if p < pos and word in n.split()]
         after = [n for p, n in self.seen if p >= pos and word in n.split()]
         return (before[-1:] or after[:1] or [None])[0]
+
+
+# a capitalised name and the acronym defined after it in parentheses: `the U.S. Centers for
+# Disease Control and Prevention (CDC)`
+_DEFINED = re.compile(
+    r"((?:(?:[A-Z]\.)+|[A-Z][\w’'\-]*)(?: (?:(?:[A-Z]\.)+|[A-Z][\w’'\-]*|of|for|and|on|the))*)"
+    r" \(([A-Z]{2,8})\)"
+)
+
+
+def _acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines, each with the name it stands for: the shortest tail of the
+    capitalised phrase before it whose capitals begin with its letters (`CDC` -> `Centers for
+    Disease Control and Prevention`, `USAID` -> `U.S. Agency for International Development`)."""
+    found = {}
+    for m in _DEFINED.finditer(text):
+        words, acronym = m.group(1).split(), m.group(2)
+        for i in range(len(words) - 1, -1, -1):
+            capitals = [w for w in words[i:] if w[:1].isupper()]
+            letters = "".join(w.replace(".", "") if "." in w else w[0] for w in capitals)
+            if words[i][:1].isupper() and letters.startswith(acronym):
+                found.setdefault(acronym, re.sub(r"[’']s$", "", " ".join(words[i:])))
+                break
+    return found
+
+
+# a capitalised phrase, with the small words an organisation's name may hold
+_CAPITALISED = re.compile(
+    r"(?:[A-Z][\w’'\-]*|(?:[A-Z]\.)+)(?: (?:(?:[A-Z]\.)+|[A-Z][\w’'\-]*|of|for|and|on|in|the))*"
+)
+
+
+def _organisations(text: str) -> list[tuple[int, str, str]]:
+    """Organisations the text names, as (position, name, head word): the longest organisation
+    name (:func:`_organisation`) in each capitalised phrase, leftmost first (`the UN Security
+    Council` -> `UN Security Council`, head `council`)."""
+    found = []
+    for m in _CAPITALISED.finditer(text):
+        words = m.group().split()
+        spans = [(i, j) for i in range(len(words)) for j in range(len(words), i + 1, -1)]
+        for i, j in sorted(spans, key=lambda ij: (ij[0] - ij[1], ij[0])):
+            name = _organisation(" ".join(words[i:j]))
+            if name:
+                of = next((k for k, w in enumerate(words[i:j]) if w in ("of", "for")), j - i)
+                head = words[i:j][of - 1].lower() if of else words[j - 1].lower()
+                found.append((m.start() + len(" ".join(words[:i])) + bool(i), name, head))
+                break
+    return found
 
 
 # lowercase words allowed inside an organisation's name after its `of`
@@ -311,7 +387,9 @@ def _organisation(phrase: str) -> str | None:
         if any(w in ("of", "for") or re.fullmatch(r"[A-Z]{2,}", w) for w in after):
             return None
     head = words[of - 1] if 0 < of < len(words) else words[-1]
-    if head.lower() not in ORG_HEADS or {w.lower().rstrip(",") for w in words} & TITLES:
+    portfolio = {of + 1} if of < len(words) - 1 else set()  # `Court of Justice`
+    titled = {w.lower().rstrip(",") for i, w in enumerate(words) if i not in portfolio} & TITLES
+    if head.lower() not in ORG_HEADS or titled:
         return None
     name = " ".join(words)
     return CANONICAL.get(name, name)
@@ -332,6 +410,7 @@ _PAIR = re.compile(r"the two|(?:the two|both) (?:leaders|ministers|presidents)",
 # `Secretary Blinken and Foreign Minister Chung highlighted ...`, or `The participants` after a
 # call's titled list
 _GROUP_REFERENCE = re.compile(r"\s*(?:they|the participants)\b", re.I)
+_GROUP_WORD = re.compile(r"\b(?:they|the participants)\b", re.I)
 # a sentence ends at . ! ? (a closing quotation mark may follow) before a capital, not after an
 # initial (`John F. Kennedy`, `U.S. Ambassador`) or `Mr.`, `Dr.`; and at a line break
 SENTENCE_END = re.compile(
@@ -378,6 +457,9 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
     whole = _whole_name(phrase) or _organisation(phrase)  # before `and` and commas split it
     if whole:
         return whole
+    acronym = re.sub(r"^(?:the\s+)?(?:U\.S\.\s+)?", "", phrase, flags=re.I)
+    if acronym in people.acronyms:  # `the U.S. CDC`: the name the text spelled out
+        return people.acronyms[acronym]
     items = _list_items(phrase)
     if items:  # `Deputy Secretary Sherman, Minister Lee, and Vice Minister Choi`
         return _joined([canonical_speaker(p, pos, people) for p in items])
@@ -427,6 +509,9 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return _normal(tail if len(tail) >= 2 else name)
     head = unquoted(words[-1]).lower()
     det = words[0].lower()
+    if len(words) == 2 and det == "the" and head in ORG_HEADS:
+        # `the Council`: the organisation named last with that head (`UN Security Council`)
+        return people.last_organisation(head, pos)
     if head in PERSON_NOUNS and det in ("the", "this"):
         # `the Secretary`: the last person titled so (`Secretary Blinken`), else the last person
         titles = frozenset(w.lower() for w in words) & TITLES

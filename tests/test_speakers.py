@@ -319,3 +319,62 @@ def test_they_is_the_titled_people_of_the_sentence_before() -> None:
     assert resolve(Span.of(text, praised, praised + 4)) is None  # `Officials said` in between
     # `Commission` ends an office: it is not Yang Jiechi's given name
     assert speaker_of(text, "Director Yang and Secretary Blinken") == "Blinken & Yang Jiechi"
+
+
+def test_groups_reach_through_an_office_with_and_and_offices_described() -> None:
+    """An office may hold an `and` after its `of` or `for` (`Minister of State for Europe and
+    North America`), and `the National Security Advisor` is a mention of the person last titled
+    so: both count for `They`, also after a sentence whose `they` is the same group."""
+    call = (
+        "Deputy Secretary of State Wendy Sherman spoke today with French MFA Secretary General "
+        "Francois Delattre and UK Minister of State for Europe and North America James "
+        "Cleverly. They discussed aid."
+    )
+    assert speaker_of(call, "They") == "Francois Delattre & James Cleverly & Wendy Sherman"
+    meeting = (
+        "Secretary of State Antony J. Blinken met with Japanese National Security Advisor Akiba "
+        "Takeo. Secretary Blinken welcomed the Quad. The Secretary and the National Security "
+        "Advisor reaffirmed the principles. The Secretary thanked Japan, and they discussed "
+        "costs. They also compared notes. The Secretary noted progress. They agreed."
+    )
+    resolve = speakers.SpeakerResolver(meeting)
+    pair = "Akiba Takeo & Antony Blinken"
+    they = [m.start() for m in re.finditer(r"\bthey\b", meeting, flags=re.I)]
+    assert [resolve(Span.of(meeting, t, t + 4)) for t in they] == [pair, pair, None]
+    advisor = meeting.index("the National Security Advisor")
+    assert resolve(Span.of(meeting, advisor, advisor + 29)) == "Akiba Takeo"
+
+
+def test_a_pope_keeps_his_title_and_an_acronym_is_the_name_it_stands_for() -> None:
+    """Guideline §6: `His Holiness Pope Francis` -> `Pope Francis`. An acronym the text defines
+    in parentheses resolves to the name spelled out before it, without a `U.S.` that is not
+    among its letters (`the U.S. CDC` -> `Centers for Disease Control and Prevention`)."""
+    text = (
+        "Secretary Blinken met His Holiness Pope Francis. The Secretary and Pope Francis "
+        "discussed peace. He thanked the U.S. Centers for Disease Control and Prevention (CDC) "
+        "and the U.S. Agency for International Development (USAID). The U.S. CDC announced "
+        "a transfer, and USAID said more. The WHO agreed."
+    )
+    assert speaker_of(text, "The Secretary and Pope Francis") == "Blinken & Pope Francis"
+    assert speaker_of(text, "He") == "Pope Francis"
+    assert speaker_of(text, "The U.S. CDC") == "Centers for Disease Control and Prevention"
+    at = text.index("USAID said")
+    usaid = speakers.SpeakerResolver(text)(Span.of(text, at, at + 5))
+    assert usaid == "U.S. Agency for International Development"
+    assert speaker_of(text, "The WHO") != "World Health Organization"  # never defined here
+
+
+def test_an_organisation_described_by_its_head_is_the_one_named_last() -> None:
+    """`The Court` is the court the text named last (a title right after `of` is a portfolio:
+    `Court of Justice`); with none named, such a description stays unresolved."""
+    text = (
+        "The UN Security Council met. Secretary Blinken and the Department of State welcomed "
+        "the International Court of Justice order. The Court ordered Russia to stop. The Council "
+        "agreed, the Department said, and the Committee said nothing."
+    )
+    assert speaker_of(text, "The Court") == "International Court of Justice"
+    assert speaker_of(text, "The Council") == "UN Security Council"
+    at = text.index("the Department said")
+    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 14)) == "Department of State"
+    at = text.index("the Committee")
+    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 13)) is None

@@ -15,7 +15,7 @@ from training.decode import (
     prefix_counts,
     stitch,
 )
-from training.pipeline import apart, line_breaks, snap
+from training.pipeline import apart, line_breaks, snap, whole_mention
 from training.windows import (
     IGNORE,
     PARAGRAPH_MARK,
@@ -283,3 +283,30 @@ def test_a_word_split_between_cue_and_content_stays_with_the_cue() -> None:
     assert apart(text, span("the demolition"), cue) == span("the demolition")
     # nothing left, or nothing to cut from
     assert apart(text, span("clarification"), cue) is None and apart(text, None, cue) is None
+
+
+def test_a_mention_cut_after_a_title_or_an_article_takes_the_name_after_it() -> None:
+    """The tags of a weakly trained model often stop a source at its title (`Secretary` of
+    `Secretary Blinken`): the mention is widened over the name on its line, up to its content
+    or cue; any other mention, and a transcript's turn label, is left as it is."""
+    text = (
+        "Secretary of State Antony J. Blinken spoke today with President Putin’s envoy. "
+        "Secretary Blinken underscored the need. So the United States will act, the report said."
+        "\nMR PRICE: Thanks."
+    )
+
+    def widened(words: str, cut: str, limit: int | None = None) -> str:
+        at = text.index(words)
+        mention = Span.of(text, at, at + len(cut))
+        return whole_mention(text, mention, len(text) if limit is None else limit).text
+
+    assert widened("Secretary of State", "Secretary of") == "Secretary of State Antony J. Blinken"
+    assert widened("President Putin", "President") == "President Putin’s"
+    assert widened("Secretary Blinken underscored", "Secretary") == "Secretary Blinken"
+    assert widened("the United", "the") == "the United States"
+    # never into the content or cue that follows, nor over lowercase words or a line break
+    blinken = text.index("Secretary Blinken underscored")
+    assert widened("Secretary Blinken underscored", "Secretary", blinken + 12) == "Secretary"
+    assert widened("the report", "the") == "the"
+    assert widened("MR PRICE", "MR") == "MR"
+    assert widened("Secretary of State", "Secretary of State Antony J. Blinken").endswith("Blinken")

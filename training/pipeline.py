@@ -248,6 +248,10 @@ class QuotePipeline:
             cue = proposed_by.get((content.start, content.end), cue)
             mention = char_span(by_role["SOURCE"][src]) if src is not None else None
             cue_span = char_span(by_role["CUE"][cue]) if cue is not None else None
+            if mention is not None:
+                after = [s.start for s in (char_span(content), cue_span) if s is not None]
+                limit = min([a for a in after if a >= mention.end], default=len(doc.text))
+                mention = whole_mention(doc.text, mention, limit)
             c = apart(doc.text, apart(doc.text, char_span(content), cue_span), mention)
             if c is None:  # nothing but a paragraph mark, or its cue's word
                 continue
@@ -399,6 +403,35 @@ def snap(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
         end += 1
     return start, end
+
+
+# the rest of a name after a title or an article: a capitalised word, an initial (`J.`, `U.S.`),
+# an honorific, a name particle, or `of`/`for` before a capitalised word (`of State`)
+_NAME_GOES_ON = re.compile(
+    r" (?:(?:of|for) (?=[A-Z]))?"
+    r"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'\-]*|bin|de|van|von)(?![\w’'\-])"
+)
+
+
+def whole_mention(text: str, mention: Span, limit: int) -> Span:
+    """A mention the tags cut after a title or an article, widened over the name that follows
+    on its line, never past ``limit`` (its content or cue): `Secretary` in `Secretary Blinken
+    underscored` -> `Secretary Blinken`, `Secretary of` -> `Secretary of State Antony J.
+    Blinken`, `the` -> `the United States`. Any other mention is left as it is, and so is a
+    transcript's turn label in capitals (`MR`, `SENIOR STATE DEPARTMENT OFFICIAL`)."""
+    words = mention.text.lower().split()
+    if mention.text.isupper():
+        return mention
+    last = words[-1] if words else ""
+    if last in ("of", "for") and len(words) > 1 and words[-2] in TITLES:
+        end = mention.end - len(last) - 1  # `Secretary of`: the `of` is matched again below
+    elif last in TITLES or last == "the":
+        end = mention.end
+    else:
+        return mention
+    while (m := _NAME_GOES_ON.match(text, end)) and m.end() <= limit:
+        end = m.end()
+    return Span.of(text, mention.start, end) if end > mention.end else mention
 
 
 def apart(text: str, content: Span | None, other: Span | None) -> Span | None:
