@@ -33,6 +33,7 @@ from annotation.words import (
     CANONICAL,
     COUNTRIES,
     HONORIFICS,
+    INSTITUTION_HEADS,
     MODIFIERS,
     NAME_PARTICLES,
     NON_PERSON,
@@ -195,13 +196,11 @@ class People:
             self._saw(text, start, full)
         elif len(words) == 1 and words[0] in known:
             self._saw(text, start, known[words[0]])
-        elif len(words) == 1 and "pope" in (titles := _titles_before(text, start)):
+        elif len(words) == 1 and (titles := _titles_before(text, start)):
+            # `Deputy Secretary Sherman`, never named in full: found by `the Deputy Secretary`;
             # a pope keeps the title his name needs (guideline §6): `Pope Francis`
-            known[words[0]] = "Pope " + words[0]
-            self._saw(text, start, known[words[0]])
-        elif len(words) == 1 and titles:
-            # `Deputy Secretary Sherman`, never named in full: found by `the Deputy Secretary`
-            self.titled.append((start, words[0], titles))
+            name = "Pope " + words[0] if "pope" in titles else words[0]
+            self.titled.append((start, name, titles))
 
     def _description(self, text: str, run: list[Pair]) -> None:
         """Count `the Deputy Secretary` or `the National Security Advisor` as a mention of the
@@ -304,10 +303,12 @@ class People:
         return names[-1] if names else None
 
     def expand(self, word: str, pos: int) -> str | None:
-        """The full name a bare surname or given name stands for, preferring earlier mentions."""
+        """The full name a bare surname or given name stands for, preferring earlier mentions;
+        else a name given only with a title that is part of it (`Francis` -> `Pope Francis`)."""
         before = [n for p, n in self.seen if p < pos and word in n.split()]
         after = [n for p, n in self.seen if p >= pos and word in n.split()]
-        return (before[-1:] or after[:1] or [None])[0]
+        papal = [n for _, n, _ in self.titled if n == "Pope " + word]
+        return (before[-1:] or after[:1] or papal[:1] or [None])[0]
 
 
 # a capitalised name and the acronym defined after it in parentheses: `the U.S. Centers for
@@ -509,9 +510,10 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return _normal(tail if len(tail) >= 2 else name)
     head = unquoted(words[-1]).lower()
     det = words[0].lower()
-    if len(words) == 2 and det == "the" and head in ORG_HEADS:
+    if len(words) == 2 and det == "the" and head in INSTITUTION_HEADS:
         # `the Council`: the organisation named last with that head (`UN Security Council`)
-        return people.last_organisation(head, pos)
+        named = people.last_organisation(head, pos)
+        return (_whole_name(named) or named) if named else None  # `Russian Government`: Russia
     if head in PERSON_NOUNS and det in ("the", "this"):
         # `the Secretary`: the last person titled so (`Secretary Blinken`), else the last person
         titles = frozenset(w.lower() for w in words) & TITLES

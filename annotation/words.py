@@ -200,6 +200,13 @@ ORG_HEADS = GROUP_NOUNS | word_set(
     "times post journal press news house senate congress university institute foundation bank "
     "association corporation nations bureau commission"
 )
+# Heads of an institution that `the Council` or `the party` may stand for once the text has named
+# it (`UN Security Council`); not `the post`, `the team` or `the administration`, which in
+# headlines and briefings name something else as often.
+INSTITUTION_HEADS = word_set(
+    "court council committee commission department ministry agency foundation institute party "
+    "company bureau embassy union government"
+)
 # Canonical names for capitals, abbreviations and institutions (ANNOTATION_SCHEME.md section 3).
 CANONICAL: dict[str, str] = {
     "Pyongyang": "North Korea",
