@@ -92,7 +92,7 @@ _NOT_NAME = NON_PERSON | TITLES
 _GROUP_WORDS = TITLES | PERSON_NOUNS | MODIFIERS
 
 
-def _name_shaped(word: str) -> bool:
+def name_shaped(word: str) -> bool:
     """Capitalised like a name (or a middle initial), and no title, place or organisation word."""
     plain = re.fullmatch(r"[A-Z][a-z][\w’'\-]*|[A-Z]\.", word)
     return bool(plain) and word.lower() not in _NOT_NAME
@@ -225,7 +225,7 @@ class People:
 
     def _personal(self, word: str) -> bool:
         """A word that may be part of a person's name (or a middle initial)."""
-        return _name_shaped(word) and word.lower() not in self.common
+        return name_shaped(word) and word.lower() not in self.common
 
     def person_tail(self, words: list[str], title_after: bool = False) -> list[str]:
         """The last (at most 3) words of ``words`` that may form a person's name.
@@ -246,7 +246,7 @@ class People:
             tail.pop(0)
         if len(tail) < 2 and len(words) >= 2:
             titled = title_after or (len(words) >= 3 and words[-3].lower() in TITLES)
-            if titled and self._personal(words[-2]) and _name_shaped(words[-1]):
+            if titled and self._personal(words[-2]) and name_shaped(words[-1]):
                 return words[-2:]
         return tail
 
@@ -550,7 +550,7 @@ def byline_person(text: str) -> str | None:
     if len(lines) > 1 and _BYLINE.fullmatch(lines[1]):
         return None
     words = [w for w in first.group(1).split() if not re.fullmatch(r"[A-Z]\.", w)]
-    return _normal(words) if len(words) >= 2 and all(map(_name_shaped, words)) else None
+    return _normal(words) if len(words) >= 2 and all(map(name_shaped, words)) else None
 
 
 class SpeakerResolver:
@@ -588,7 +588,7 @@ class SpeakerResolver:
         counts only when the full name came with a title (`President Vladimir Putin`), so that
         `Ukraine` never becomes a capitalised run such as `Occupied Ukraine`."""
         words = _name_words(name)
-        if not words or len(words) > 3 or not all(_name_shaped(w) for w in words):
+        if not words or len(words) > 3 or not all(name_shaped(w) for w in words):
             return None
         full = self.people.expand(words[-1], pos)
         if not full or full.split()[-1] != words[-1] or not set(words) <= set(full.split()):

@@ -84,3 +84,42 @@ def test_predict_then_summary_on_the_seeds(smoke_model, tmp_path, capsys):
     text = summary_text(run, out, stats)
     assert "documents/s" in text and "top speakers" in text
     assert main(["summary", "--run", str(run), "--predictions", str(tmp_path / "no.jsonl")]) == 2
+
+
+def test_a_surname_alone_is_counted_with_its_full_name():
+    """`Blinken` joins `Antony Blinken`, which has nine in ten of the full names ending in it;
+    `Biden` stays apart between two; `Chung` is also a family name written first; a place made
+    of ordinary words, a pair and a one-word organisation are never merged."""
+    from collections import Counter
+
+    from evaluation.summary import merge_surnames, prediction_table
+
+    speakers = Counter(
+        {
+            "Antony Blinken": 18,
+            "Secretario Blinken": 1,
+            "Blinken": 3,
+            "Joe Biden": 2,
+            "Jill Biden": 1,
+            "Biden": 4,
+            "Chung Eui Yong": 2,
+            "Julie Chung": 1,
+            "Chung": 2,
+            "New Delhi": 1,
+            "Delhi": 1,
+            "Kim Jong Un & Vladimir Putin": 2,
+            "Putin": 1,
+            "TASS": 1,
+        }
+    )
+    merged, into = merge_surnames(speakers, common={"new", "said"})
+    assert into == {"Blinken": "Antony Blinken"}
+    assert merged["Antony Blinken"] == 21 and "Blinken" not in merged
+    assert merged["Biden"] == 4 and merged["Chung"] == 2 and merged["Delhi"] == 1
+    assert merged["Putin"] == 1 and merged["TASS"] == 1
+    assert sum(merged.values()) == sum(speakers.values())
+    assert merge_surnames(speakers)[1]["Delhi"] == "New Delhi"  # `new` not known as a word
+    c = prediction_counts([])
+    c["speaker"], c["words"] = speakers, {"new"}
+    table = "\n".join(prediction_table(c, None))
+    assert "| Antony Blinken | 21 |" in table and "Blinken → Antony Blinken" in table

@@ -214,11 +214,17 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
 - Canonical names come from rules: pronouns resolve to the most recent full name, and they fail
   on long-distance or plural reference. Of plural subjects, a readout's titled participants
   resolve ("The Secretary and Foreign Minister" → both names), and "they" or "the participants"
-  are the people the sentence before names with titles; otherwise "they" gets no speaker. A
+  are the people the sentence before names or describes with titles; otherwise "they" gets no
+  speaker, and neither do "the Ministers" or "the two sides" of a joint statement. A
   government is its country ("the Cuban Government" → "Cuba"), but other organisations keep
-  their name as written: "State Department" and "Department of State" are two speakers. A
+  their name as written: "State Department" and "Department of State" are two speakers. An
+  acronym the article spells out is that name ("the U.S. CDC" → "Centers for Disease Control
+  and Prevention"), and "the Court" or "the Council" is the one the article named last. A
   person the article names only by surname ("President Biden") stays "Biden". Stance is judged
   per quote, without the article's context.
+- When the tags stop a source mention at a title or an article ("Secretary" of "Secretary
+  Blinken", "the" of "the United States"), decoding widens it over the name that follows on
+  its line.
 - Uncased encoder: capitalisation is not seen by the tagger (the name rules do see it).
 - Press releases speak in the first person. The scheme does not count a release's own voice as
   a quote, but the model (trained on PolNeAR, which does) finds such quotes anyway. When the
