@@ -16,7 +16,8 @@ Times`` -> ``New York Times``, ``the Department of State`` -> ``Department of St
 government is its country (``the Cuban Government`` -> ``Cuba``); an appositive or a
 parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``, ``Jim Jordan
 (R-Ohio)``); an acronym the text defines resolves to the name it spells out (``the U.S. CDC``
--> ``Centers for Disease Control and Prevention``); a pope keeps his title (``Pope Francis``);
+-> ``Centers for Disease Control and Prevention``); ``the Court`` or ``the Council`` is the
+organisation with that head the text named last; a pope keeps his title (``Pope Francis``);
 ``they`` is the people the sentence before names or describes by title, when there are two or
 more; ``it`` and other descriptions give None.
 """
