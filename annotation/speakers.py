@@ -411,8 +411,9 @@ _PAIR = re.compile(r"the two|(?:the two|both) (?:leaders|ministers|presidents)",
 # a plural subject for the people named in the sentence before: `They discussed ...` after
 # `Secretary Blinken and Foreign Minister Chung highlighted ...`, or `The participants` after a
 # call's titled list
-_GROUP_REFERENCE = re.compile(r"\s*(?:they|the participants)\b", re.I)
-_GROUP_WORD = re.compile(r"\b(?:they|the participants)\b", re.I)
+_GROUP = r"(?:they|the participants)\b"
+_GROUP_REFERENCE = re.compile(r"\s*" + _GROUP, re.I)  # the whole mention
+_GROUP_WORD = re.compile(r"\b" + _GROUP, re.I)  # anywhere in a sentence
 # a sentence ends at . ! ? (a closing quotation mark may follow) before a capital, not after an
 # initial (`John F. Kennedy`, `U.S. Ambassador`) or `Mr.`, `Dr.`; and at a line break
 SENTENCE_END = re.compile(

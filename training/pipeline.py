@@ -23,7 +23,7 @@ from annotation.demonyms import country_of
 from annotation.schema import Document, Quote, Span
 from annotation.scheme_rules import outside_scheme, scheme_spans
 from annotation.speakers import SpeakerResolver
-from annotation.words import CALENDAR, CANONICAL, TITLES
+from annotation.words import CALENDAR, CANONICAL, NAME_PARTICLES, TITLES
 from training.common import bf16_fast, resolve_device
 from training.decode import (
     TokenSpan,
@@ -409,7 +409,8 @@ def snap(text: str, start: int, end: int) -> tuple[int, int]:
 # an honorific, a name particle, or `of`/`for` before a capitalised word (`of State`)
 _NAME_GOES_ON = re.compile(
     r" (?:(?:of|for) (?=[A-Z]))?"
-    r"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'\-]*|bin|de|van|von)(?![\w’'\-])"
+    rf"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'\-]*|{'|'.join(sorted(NAME_PARTICLES))})"
+    r"(?![\w’'\-])"
 )
 
 
