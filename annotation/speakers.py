@@ -482,7 +482,7 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return canonical_speaker(owned, pos, people)
     if _PAIR.fullmatch(phrase.strip()):
         return people.last_pair(pos)
-    parts = [p for p in re.split(r"\s+(?:and|&)\s+", phrase) if p.strip()]
+    parts = _joined_parts(phrase)
     if len(parts) > 1 and parts[0].split()[0].lower() == "the":
         # `The Secretary and Foreign Minister`: the article covers both titles
         parts = [
@@ -629,6 +629,35 @@ def _list_items(phrase: str) -> list[str] | None:
         for p in items
     )
     return items if len(items) >= 3 and listable else None
+
+
+def _joined_parts(phrase: str) -> list[str]:
+    """The parts an `and` or `&` joins, except an `and` inside an office: right after the word
+    a title's `of` or `for` brought in, before a capitalised word that is no title or acronym.
+    `Deputy Secretary of State for Management and Resources Brian P. McKeon` is one person;
+    `the Department of State and USAID`, `Sen. Ted Cruz of Texas and Marco Rubio` are two."""
+    parts, start = [], 0
+    for m in re.finditer(r"\s+(?:and|&)\s+", phrase):
+        before, after = phrase[: m.start()].split(), phrase[m.end() :].split()
+        if (
+            _office_of(before, len(before) - 2)
+            and after[0][:1].isupper()
+            and after[0].lower() not in TITLES
+            and not re.fullmatch(r"[A-Z]{2,}\W*", after[0])
+        ):
+            continue
+        parts.append(phrase[start : m.start()])
+        start = m.end()
+    return [p for p in [*parts, phrase[start:]] if p.strip()]
+
+
+def _office_of(words: list[str], i: int) -> bool:
+    """Is ``words[i]`` the `of` or `for` of an office: after a title, or after the portfolio
+    of another (`Secretary of State for`)?"""
+    if i < 1 or words[i] not in ("of", "for"):
+        return False
+    before = words[i - 1]
+    return before.lower() in TITLES or (before[:1].isupper() and _office_of(words, i - 2))
 
 
 def _joined(names: list[str | None]) -> str | None:

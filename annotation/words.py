@@ -198,7 +198,7 @@ ADDRESSED_OFFICES = word_set(
 # Organisation head words: a capitalised name with one is kept whole (`The New York Times`).
 ORG_HEADS = GROUP_NOUNS | word_set(
     "times post journal press news house senate congress university institute foundation bank "
-    "association corporation nations bureau commission"
+    "association corporation nations bureau commission center centers centre centres"
 )
 # Heads of an institution that `the Council` or `the party` may stand for once the text has named
 # it (`UN Security Council`); not `the post`, `the team` or `the administration`, which in

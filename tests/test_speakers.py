@@ -269,6 +269,28 @@ def test_lists_and_names_with_and_inside() -> None:
     )
 
 
+def test_an_and_inside_an_office_joins_nobody() -> None:
+    """An `and` right after the word a title's `of` or `for` brought in is part of the office;
+    between two people, or after a senator's state, it joins them."""
+    text = (
+        "Deputy Secretary of State for Management and Resources Brian P. McKeon spoke. "
+        "Sen. Ted Cruz of Texas and Marco Rubio of Florida spoke. Secretary of State Antony "
+        "Blinken and Foreign Minister Sergey Lavrov spoke. The Centers for Disease Control and "
+        "Prevention spoke."
+    )
+    speaker = functools.partial(speaker_of, text)
+    assert speaker("Deputy Secretary of State for Management and Resources Brian P. McKeon") == (
+        "Brian McKeon"
+    )
+    assert " & " in speaker("Sen. Ted Cruz of Texas and Marco Rubio of Florida")
+    assert speaker("Secretary of State Antony Blinken and Foreign Minister Sergey Lavrov") == (
+        "Antony Blinken & Sergey Lavrov"
+    )
+    assert speaker("The Centers for Disease Control and Prevention") == (
+        "Centers for Disease Control and Prevention"
+    )
+
+
 def test_readout_people_named_by_title_and_surname_or_with_name_particles() -> None:
     """A person titled by surname only (`Deputy Secretary Sherman`) is found by `the Deputy
     Secretary`, and `she` after that description is her, not the person named in between; an

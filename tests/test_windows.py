@@ -1,5 +1,7 @@
 """Windows, sub-word label alignment, stitching and span decoding."""
 
+import re
+
 import pytest
 import torch
 from transformers import AutoTokenizer
@@ -310,3 +312,28 @@ def test_a_mention_cut_after_a_title_or_an_article_takes_the_name_after_it() -> 
     assert widened("the report", "the") == "the"
     assert widened("MR PRICE", "MR") == "MR"
     assert widened("Secretary of State", "Secretary of State Antony J. Blinken").endswith("Blinken")
+
+
+def test_a_mention_cut_after_an_office_or_an_of_takes_the_rest_of_the_name() -> None:
+    """A mention that ends on an office's portfolio (`Secretary of State`) or on an `of` takes
+    the name after it; an `and` only inside an office's `of` (`Bureau of Educational and
+    Cultural Affairs`), never between two people, and never a day of the week."""
+    text = (
+        "Secretary of State Antony J. Blinken spoke with Minister Lee. The Department of "
+        "State’s Bureau of Educational and Cultural Affairs announced it. Secretary of State "
+        "Blinken and Foreign Minister Lavrov agreed. Minister of Economics Janis Vitenbergs "
+        "Tuesday said so."
+    )
+
+    def widened(cut: str) -> str:
+        at = text.index(cut)
+        mention = Span.of(text, at, at + len(cut))
+        limit = re.compile(r" (?:spoke|announced|agreed|said)").search(text, at).start()
+        return whole_mention(text, mention, limit).text
+
+    assert widened("Secretary of State") == "Secretary of State Antony J. Blinken"
+    assert widened("The Department of State’s Bureau of") == (
+        "The Department of State’s Bureau of Educational and Cultural Affairs"
+    )
+    assert widened("Secretary of State Blinken") == "Secretary of State Blinken"
+    assert widened("Minister of Economics") == "Minister of Economics Janis Vitenbergs"

@@ -405,33 +405,63 @@ def snap(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-# the rest of a name after a title or an article: a capitalised word, an initial (`J.`, `U.S.`),
-# an honorific, a name particle, or `of`/`for` before a capitalised word (`of State`)
-_NAME_GOES_ON = re.compile(
-    r" (?:(?:of|for) (?=[A-Z]))?"
-    rf"(?:(?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'\-]*|{'|'.join(sorted(NAME_PARTICLES))})"
+# a word that goes on a name after a title or an article: a capitalised word, an initial (`J.`,
+# `U.S.`), an honorific or a name particle; and what may link two of them
+_NAME_WORD = re.compile(
+    rf" ((?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'\-]*|{'|'.join(sorted(NAME_PARTICLES))})"
     r"(?![\w’'\-])"
 )
+_NAME_LINK = re.compile(r" (of|for|and)(?= )")
+
+
+def _name_end(text: str, end: int, limit: int) -> int:
+    """Where the name going on at ``end`` stops, before ``limit``: over capitalised words (not a
+    day or month), and over `of`/`for` before one (`of State`); an `and` only right after the
+    word an `of` brought in, before a word that is no title (`Bureau of Educational and
+    Cultural Affairs`, not `Secretary of State Blinken and Foreign Minister`)."""
+    after_of = False
+    while True:
+        link = _NAME_LINK.match(text, end)
+        if link and link.group(1) == "and" and not after_of:
+            return end
+        word = _NAME_WORD.match(text, link.end() if link else end)
+        if not word or word.end() > limit or word.group(1).lower() in CALENDAR:
+            return end
+        if link and link.group(1) == "and" and word.group(1).lower() in TITLES:
+            return end
+        after_of, end = bool(link) and link.group(1) != "and", word.end()
+
+
+def _ends_on_office(words: list[str]) -> bool:
+    """Whether a mention ends on an office's portfolio after its last title: `Secretary of
+    State`, `Latvian Minister of Economics` (a name may follow)."""
+    titles = [i for i, w in enumerate(words) if w.lower() in TITLES]
+    rest = words[titles[-1] + 1 :] if titles else []
+    return (
+        len(rest) >= 2
+        and rest[0] in ("of", "for")
+        and all(w[0].isupper() or w in ("of", "for", "and") for w in rest[1:])
+    )
 
 
 def whole_mention(text: str, mention: Span, limit: int) -> Span:
-    """A mention the tags cut after a title or an article, widened over the name that follows
-    on its line, never past ``limit`` (its content or cue): `Secretary` in `Secretary Blinken
-    underscored` -> `Secretary Blinken`, `Secretary of` -> `Secretary of State Antony J.
-    Blinken`, `the` -> `the United States`. Any other mention is left as it is, and so is a
-    transcript's turn label in capitals (`MR`, `SENIOR STATE DEPARTMENT OFFICIAL`)."""
-    words = mention.text.lower().split()
-    if mention.text.isupper():
+    """A mention the tags cut after a title, an office, an article or an `of`, widened over the
+    name that follows on its line, never past ``limit`` (its content or cue): `Secretary` in
+    `Secretary Blinken underscored` -> `Secretary Blinken`, `Secretary of` and `Secretary of
+    State` -> `Secretary of State Antony J. Blinken`, `the` -> `the United States`, `the
+    Department of` -> `the Department of Commerce`. Any other mention is left as it is, and so
+    is a transcript's turn label in capitals (`MR`, `SENIOR STATE DEPARTMENT OFFICIAL`)."""
+    words = mention.text.split()
+    if mention.text.isupper() or not words:
         return mention
-    last = words[-1] if words else ""
-    if last in ("of", "for") and len(words) > 1 and words[-2] in TITLES:
+    last = words[-1].lower()
+    if last in ("of", "for") and len(words) > 1:
         end = mention.end - len(last) - 1  # `Secretary of`: the `of` is matched again below
-    elif last in TITLES or last == "the":
+    elif last in TITLES or last == "the" or _ends_on_office(words):
         end = mention.end
     else:
         return mention
-    while (m := _NAME_GOES_ON.match(text, end)) and m.end() <= limit:
-        end = m.end()
+    end = _name_end(text, end, limit)
     return Span.of(text, mention.start, end) if end > mention.end else mention
 
 
