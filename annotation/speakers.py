@@ -37,6 +37,7 @@ from annotation.words import (
     INSTITUTION_HEADS,
     MODIFIERS,
     NAME_PARTICLES,
+    NATIONS,
     NON_PERSON,
     NOT_NAME_START,
     ORG_HEADS,
@@ -141,6 +142,27 @@ def _of_a_title(text: str, pos: int) -> bool:
     return False
 
 
+# what makes an office a description: `the` right before it, or `The Secretary and` (one
+# article for both offices)
+_DEFINITE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Tt]he (?:[A-Z][\w’'\-]* )+and) $")
+
+
+def _opens_with_office(text: str, start: int, pos: int) -> bool:
+    """Does the sentence from ``start`` reach the person at ``pos`` through nothing but an
+    office: titles, a nation, an acronym, `The`, and an `of` or `for` with the capitalised
+    portfolio after it (`UK Minister of State for Europe and North America`)?"""
+    after_of = False
+    for word in text[start:pos].split():
+        w = unquoted(word).rstrip(",")
+        low = w.lower()
+        after_of = after_of or low in ("of", "for")
+        office = low in TITLES or low in NATIONS or w in COUNTRIES or low in ("the", "and")
+        acronym = re.fullmatch(r"[A-Z]{2,}|(?:[A-Z]\.)+", w)
+        if not (office or acronym or low in ("of", "for") or (after_of and w[:1].isupper())):
+            return False
+    return True
+
+
 class People:
     """Person names as they occur (outside quotations), to expand surnames and resolve `he`.
 
@@ -206,10 +228,12 @@ class People:
     def _description(self, text: str, run: list[Pair]) -> None:
         """Count `the Deputy Secretary` or `the National Security Advisor` as a mention of the
         person last titled so, so that a later `she` (or `they`, after two such) finds them
-        rather than someone named in between."""
+        rather than someone named in between; after `The Secretary and`, the article covers
+        the next office too (`Foreign Minister`)."""
         words = [text[a:b] for a, b in run]
         body = words[1:] if words[0] == "The" else words
-        definite = body is not words or text[max(0, run[0][0] - 4) : run[0][0]].lower() == "the "
+        before = text[max(0, run[0][0] - 60) : run[0][0]]
+        definite = body is not words or bool(_DEFINITE_BEFORE.search(before))
         titles = frozenset(w.lower() for w in body) & TITLES
         if not definite or not titles or unquoted(body[-1]).lower() not in TITLES:
             return  # an office ends in a title: `the National Security Advisor`
@@ -278,19 +302,26 @@ class People:
     def last_group(self, pos: int) -> str | None:
         """What `They` or `The participants` at ``pos`` stands for: the people named with a title
         or described by one (`the Secretary`) in the sentence before, joined A-Z, when there are
-        two or more. Sentences with such a reference themselves are looked through (`The
-        participants discussed ... They also ...`, `The Secretary thanked X, and they discussed
-        Y. They also ...`); any other sentence without such a group ends the search (None)."""
+        two or more; or in its own sentence, when that opens with them (`Deputy Secretary
+        Sherman and Secretary General Sannino agreed ..., and they discussed`). Going back, a
+        sentence is looked through
+        when it has such a reference itself (`The participants discussed ... They also ...`) or
+        one person alone who then belongs to the group (`The Secretary noted ...`, `Deputy
+        Secretary Sherman and her counterparts condemned ...`); any other sentence ends the
+        search (None)."""
         k = bisect_right(self.sentences, pos) - 1
         mentions = sorted([*((p, n) for p, n, _ in self.titled), *self.described])
-        while k > 0:
-            start, end = self.sentences[k - 1], self.sentences[k]
-            names = list(dict.fromkeys(n for p, n in mentions if start <= p < end))
-            if len(names) >= 2:
-                return " & ".join(sorted(names, key=str.lower))
-            if not _GROUP_WORD.search(self.text, start, end):
+        alone: set[str] = set()  # people met one to a sentence on the way back
+        initial = not self.text[self.sentences[k] : pos].strip()  # `They` opens its sentence
+        ends = [pos, *reversed(self.sentences[1 : k + 1])]
+        for i, (start, end) in enumerate(zip(reversed(self.sentences[: k + 1]), ends, strict=True)):
+            found = [(p, n) for p, n in mentions if start <= p < end]
+            names = list(dict.fromkeys(n for _, n in found))
+            if len(names) >= 2 and (i or _opens_with_office(self.text, start, found[0][0])):
+                return " & ".join(sorted(names, key=str.lower)) if alone <= set(names) else None
+            if i and not _GROUP_WORD.search(self.text, start, end) and not (initial and names):
                 return None
-            k -= 1
+            alone.update(names)
         return None
 
     def last_titled(self, pos: int, titles: frozenset[str]) -> str | None:

@@ -346,7 +346,8 @@ def test_they_is_the_titled_people_of_the_sentence_before() -> None:
 def test_groups_reach_through_an_office_with_and_and_offices_described() -> None:
     """An office may hold an `and` after its `of` or `for` (`Minister of State for Europe and
     North America`), and `the National Security Advisor` is a mention of the person last titled
-    so: both count for `They`, also after a sentence whose `they` is the same group."""
+    so (`The Secretary and Foreign Minister` of both): they count for `They`, also after a
+    sentence whose `they` is the same group or that names one of them alone."""
     call = (
         "Deputy Secretary of State Wendy Sherman spoke today with French MFA Secretary General "
         "Francois Delattre and UK Minister of State for Europe and North America James "
@@ -357,14 +358,24 @@ def test_groups_reach_through_an_office_with_and_and_offices_described() -> None
         "Secretary of State Antony J. Blinken met with Japanese National Security Advisor Akiba "
         "Takeo. Secretary Blinken welcomed the Quad. The Secretary and the National Security "
         "Advisor reaffirmed the principles. The Secretary thanked Japan, and they discussed "
-        "costs. They also compared notes. The Secretary noted progress. They agreed."
+        "costs. They also compared notes. The Secretary noted progress. They agreed. Prime "
+        "Minister Kishida Fumio welcomed it. They left."
     )
     resolve = speakers.SpeakerResolver(meeting)
     pair = "Akiba Takeo & Antony Blinken"
     they = [m.start() for m in re.finditer(r"\bthey\b", meeting, flags=re.I)]
-    assert [resolve(Span.of(meeting, t, t + 4)) for t in they] == [pair, pair, None]
+    # a sentence with one of the group alone is looked through; one with someone else is not
+    assert [resolve(Span.of(meeting, t, t + 4)) for t in they] == [pair, pair, pair, None]
     advisor = meeting.index("the National Security Advisor")
     assert resolve(Span.of(meeting, advisor, advisor + 29)) == "Akiba Takeo"
+    # one article for two offices: `The Secretary and Foreign Minister`
+    cyprus = (
+        "Secretary of State Antony J. Blinken met today with Republic of Cyprus Foreign "
+        "Minister Ioannis Kasoulides. Secretary Blinken congratulated Foreign Minister "
+        "Kasoulides. The Secretary and Foreign Minister discussed a range of issues. They also "
+        "underscored science."
+    )
+    assert speaker_of(cyprus, "They") == "Antony Blinken & Ioannis Kasoulides"
 
 
 def test_a_pope_keeps_his_title_and_an_acronym_is_the_name_it_stands_for() -> None:
