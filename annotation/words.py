@@ -164,7 +164,7 @@ TITLES = word_set(
     "queen pope mayor judge justice attorney candidate nominee commissioner envoy chancellor "
     "premier first lady speaker sheikh crown prince honorable honourable assistant under "
     "excellency administrator coordinator counselor secretary-general under-secretary advisor "
-    "adviser"
+    "adviser president-elect chairman-in-office sir cardinal archbishop"
 )
 # Words that make a capitalised run a place or an organisation, not a person.
 NON_PERSON = word_set(

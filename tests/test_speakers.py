@@ -378,6 +378,28 @@ def test_groups_reach_through_an_office_with_and_and_offices_described() -> None
     assert speaker_of(cyprus, "They") == "Antony Blinken & Ioannis Kasoulides"
 
 
+def test_a_they_in_mid_sentence_finds_a_group_that_opens_its_sentence() -> None:
+    """A `they` inside the sentence that opens with the group's offices and names is that
+    group; one in a sentence opening with anything else is not (`Hillary Clinton and Senator
+    Elizabeth Warren of Massachusetts`: only one of them has a title). `Sir` is a title."""
+    text = (
+        "Deputy Secretary Wendy Sherman, NATO Deputy Secretary General Mircea Geoana, and EEAS "
+        "Secretary General Stefano Sannino agreed that coordination is essential, and they "
+        "discussed next steps. Hillary Clinton and Senator Elizabeth Warren of Massachusetts "
+        "held an event as they sought votes. UK National Security Adviser Sir Stephen Lovegrove "
+        "spoke."
+    )
+    resolve = speakers.SpeakerResolver(text)
+    they = [m.start() for m in re.finditer(r"\bthey\b", text)]
+    assert [resolve(Span.of(text, t, t + 4)) for t in they] == [
+        "Mircea Geoana & Stefano Sannino & Wendy Sherman",
+        None,
+    ]
+    assert speaker_of(text, "UK National Security Adviser Sir Stephen Lovegrove") == (
+        "Stephen Lovegrove"
+    )
+
+
 def test_a_pope_keeps_his_title_and_an_acronym_is_the_name_it_stands_for() -> None:
     """Guideline §6: `His Holiness Pope Francis` -> `Pope Francis`. An acronym the text defines
     in parentheses resolves to the name spelled out before it, without a `U.S.` that is not
