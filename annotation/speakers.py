@@ -304,11 +304,10 @@ class People:
         or described by one (`the Secretary`) in the sentence before, joined A-Z, when there are
         two or more; or in its own sentence, when that opens with them (`Deputy Secretary
         Sherman and Secretary General Sannino agreed ..., and they discussed`). Going back, a
-        sentence is looked through
-        when it has such a reference itself (`The participants discussed ... They also ...`) or
-        one person alone who then belongs to the group (`The Secretary noted ...`, `Deputy
-        Secretary Sherman and her counterparts condemned ...`); any other sentence ends the
-        search (None)."""
+        sentence is looked through when it has such a reference itself (`The participants
+        discussed ... They also ...`) or, before a `They` that opens its sentence, one person
+        alone who then belongs to the group (`The Secretary noted ...`, `Deputy Secretary
+        Sherman and her counterparts condemned ...`); any other sentence ends the search."""
         k = bisect_right(self.sentences, pos) - 1
         mentions = sorted([*((p, n) for p, n, _ in self.titled), *self.described])
         alone: set[str] = set()  # people met one to a sentence on the way back
