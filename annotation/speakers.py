@@ -3,13 +3,16 @@
 Shared by the baseline (:mod:`annotation.baseline`) and the model (:mod:`training.pipeline`),
 which finds its own mentions and resolves them with :class:`SpeakerResolver`.
 
-The canonical ``speaker`` is the name without titles, middle initials or determiner (capitals
-mapped to countries, a bare surname expanded to the full name met in the text, ``bin``/``de``
-kept inside a name); a title description (``the Secretary``, ``the Deputy Secretary``) takes the
-most recent person introduced with exactly those titles (``Secretary of State Antony J.
-Blinken``, or ``Deputy Secretary Sherman`` when the text never gives her full name) when there
-is one, and other definite singular person descriptions (``the Russian leader``) the most recent
-full person name; ``he``/``she`` take the person named or described by title last before them;
+The canonical ``speaker`` is the name without titles, middle initials, ``Jr.`` or determiner
+(capitals mapped to countries, a bare surname expanded to the full name met in the text, accents
+aside, ``bin``/``de`` kept inside a name, an office's portfolio never part of one); a title
+description (``the Secretary``, ``the Deputy Secretary``, ``the Secretary of Foreign Affairs``)
+takes the most recent person introduced with exactly those titles (``Secretary of State Antony
+J. Blinken``, or ``Deputy Secretary Sherman`` when the text never gives her full name), in an
+office with the description's portfolio, when there is one, and other definite singular person
+descriptions (``the Russian leader``) the most recent full person name; ``he``/``she`` take the
+person named or described by title last before them, but not one the text calls by the other's
+honorific (``Mr. Biden``, ``Mrs. Clinton``);
 ``Putin and Kim`` and ``the two`` (after them) give ``Kim Jong Un & Vladimir Putin``; a bare
 plural gives the group (``analysts``); an organisation keeps its whole name (``The New York
 Times`` -> ``New York Times``, ``the Department of State`` -> ``Department of State``); a
@@ -25,7 +28,9 @@ more; ``it`` and other descriptions give None.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
+from collections import Counter
 
 from annotation.demonyms import country_of
 from annotation.schema import Span
@@ -37,6 +42,7 @@ from annotation.words import (
     INSTITUTION_HEADS,
     MODIFIERS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     NATIONS,
     NON_PERSON,
     NOT_NAME_START,
@@ -44,6 +50,7 @@ from annotation.words import (
     PERSON_NOUNS,
     POSSESSIVE_PRONOUNS,
     TITLES,
+    TITLES_IN_NAMES,
     UTTERANCE_NOUNS,
     Pair,
     find_quotations,
@@ -53,17 +60,29 @@ from annotation.words import (
     word_spans,
 )
 
+# small words inside an office's portfolio: `Minister of State for Europe and North America`
+_PORTFOLIO_LINKS = frozenset(("of", "for", "and", "&", "with", "the", "on"))
+
 
 def _name_words(phrase: str) -> list[str]:
     """The name part of a mention: words after the last title or description word."""
     words = [unquoted(w) for w in phrase.split()]
     words = [w for w in words if w]
     last = -1
+    portfolio = False  # after an office's `of`: `Affairs` in `Minister of Foreign Affairs`
     for i, w in enumerate(words):
         low = w.lower()
+        if low in ("of", "for") and i and (portfolio or words[i - 1].lower() in TITLES):
+            portfolio = True
+        portfolio = portfolio and (w[:1].isupper() or low in _PORTFOLIO_LINKS)
+        if portfolio and low in _NOT_NAME:
+            last = i  # `Secretary for Relations with States Paul Gallagher`
+            continue
         honoured = i and words[i - 1].lower() in HONORIFICS
         if honoured and w[:1].isupper() and low not in ADDRESSED_OFFICES:
             continue  # `Mr. King`
+        if w in TITLES_IN_NAMES and 0 < i < len(words) - 1 and name_shaped(words[i - 1]):
+            continue  # `Hassan Sheikh Mohamud`
         if (
             {low, low.removesuffix("s")} & TITLES
             or word_kind(low) in ("noun", "det")
@@ -73,6 +92,9 @@ def _name_words(phrase: str) -> list[str]:
     name = words[last + 1 :]
     if name[:1] and name[0].lower() in ("of", "for"):  # `Secretary of State Mike Pompeo`
         name = name[2:]
+    of = next((i for i, w in enumerate(name) if w in ("of", "for")), len(name))
+    if of >= 2 and all(map(name_shaped, name[:of])):
+        name = name[:of]  # `Sen. Ted Cruz of Texas`, `Jeffrey Lewis of the James Martin Center`
     while name[:1] and name[0].lower() in NOT_NAME_START:  # `Those who seek`
         name = name[1:]
     name = [w for w in name if w[:1].isupper() or w in NAME_PARTICLES]
@@ -80,7 +102,28 @@ def _name_words(phrase: str) -> list[str]:
         name.pop()
     while name and name[0] in NAME_PARTICLES:
         name.pop(0)
-    return [w for w in name if not re.fullmatch(r"[A-Z]\.", w)]
+    return _without_suffix([w for w in name if not re.fullmatch(r"[A-Z]\.", w)], words)
+
+
+_REGNAL = frozenset(("pope", "king", "queen"))
+
+
+def _without_suffix(name: list[str], context: list[str]) -> list[str]:
+    """A name without its generational suffix (`Harry Hurt III`, `Brent Bozell, Jr.`), which
+    the scheme drops like a middle initial; a pope's or king's number stays (`John Paul II`)."""
+    regnal = any(w.lower() in _REGNAL for w in context)
+    kept: list[str] = []
+    for w in name:
+        if w in NAME_SUFFIXES and not (regnal and w.isupper()):
+            kept[-1:] = [k.rstrip(",") for k in kept[-1:]]
+        else:
+            kept.append(w)
+    return kept
+
+
+def _fold(word: str) -> str:
+    """A name word without its accents, to match `Geoană` with `Geoana`."""
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
 
 
 def _normal(words: list[str]) -> str:
@@ -108,12 +151,19 @@ def _title_follows(text: str, pos: int) -> bool:
 
 def _titles_before(text: str, pos: int) -> frozenset[str]:
     """The title words of the capitalised phrase right before ``pos``: `U.S. Secretary of State`
-    -> {secretary}, `Deputy Secretary` -> {deputy, secretary}. An `and` belongs to the phrase
-    only inside an office's `of` or `for` (`Minister of State for Europe and North America`),
-    not between two people (`Secretary Blinken and Foreign Minister`)."""
+    -> {secretary}, `Deputy Secretary` -> {deputy, secretary}."""
+    return _office_before(text, pos) & TITLES
+
+
+def _office_before(text: str, pos: int) -> frozenset[str]:
+    """The words, lowercased, of the office right before ``pos``: `U.S. Secretary of State` ->
+    {u.s., secretary, of, state}. An `and` belongs to the office only inside its `of` or `for`
+    (`Minister of State for Europe and North America`), not between two people (`Secretary
+    Blinken and Foreign Minister`)."""
     found: set[str] = set()
     held: set[str] | None = None  # what was found before an `and`, until an `of` or `for`
-    for word in reversed(text[max(0, pos - 120) : pos].split()):
+    line = text[max(0, pos - 120) : pos].rsplit("\n", 1)[-1]  # an office ends with its line
+    for word in reversed(line.split()):
         word = unquoted(word)
         if word == "and" and held is None:
             held = set(found)
@@ -128,7 +178,7 @@ def _titles_before(text: str, pos: int) -> frozenset[str]:
         if word in ("of", "for"):
             held = None
         found.add(word.lower())
-    return frozenset((found if held is None else held) & TITLES)
+    return frozenset(found if held is None else held)
 
 
 def _of_a_title(text: str, pos: int) -> bool:
@@ -163,6 +213,16 @@ def _opens_with_office(text: str, start: int, pos: int) -> bool:
     return True
 
 
+def _pronouns(text: str) -> dict[str, str]:
+    """`he` or `she` for each surname the text gives an honorific (`Mr. Biden`, `Mrs. Clinton`),
+    folded; a surname given both (`Mr. and Mrs. Clinton`) is left out."""
+    found: dict[str, str] = {}
+    for m in re.finditer(r"\b(Mr|Mrs|Ms|Miss)\.?\s+([A-Z][\w’'\-]+)", text):
+        name, pronoun = _fold(m.group(2)), "he" if m.group(1) == "Mr" else "she"
+        found[name] = pronoun if found.get(name, pronoun) == pronoun else ""
+    return {k: v for k, v in found.items() if v}
+
+
 class People:
     """Person names as they occur (outside quotations), to expand surnames and resolve `he`.
 
@@ -193,10 +253,19 @@ class People:
             if run:
                 self._add(text, run, known)
             run = [(a, b)] if i < len(words) and word_kind(word) == "cap" else []
+        # honorifics tell `he` from `she` for a surname that only one person named here bears
+        bearers = Counter(_fold(n.split()[-1]) for n in {n for _, n in self.seen})
+        self.pronouns = {k: v for k, v in _pronouns(text).items() if bearers[k] <= 1}
 
     def _add(self, text: str, run: list[Pair], known: dict[str, str]) -> None:
-        while run and text[slice(*run[-1])] in NAME_PARTICLES:
-            run = run[:-1]  # `Abdullah bin` before a line break
+        regnal = any(text[a:b].lower() in _REGNAL for a, b in run)
+        while run and (
+            text[slice(*run[-1])] in NAME_PARTICLES
+            or (text[slice(*run[-1])] in NAME_SUFFIXES and not regnal)
+        ):
+            run = run[:-1]  # `Abdullah bin` before a line break, `Marcos Jr.`
+        if not run:
+            return
         # the name is the longest tail of personal words: `Russian President Vladimir Putin`
         titled = _title_follows(text, run[-1][1])
         first = len(run) - len(self.person_tail([text[a:b] for a, b in run], titled))
@@ -213,15 +282,17 @@ class People:
         if len(words) >= 2:
             full = _normal(words)
             for w in full.split():
-                if w not in NAME_PARTICLES:
-                    known[w] = full
-            known[words[-1]] = full
+                if w not in NAME_PARTICLES and w not in TITLES_IN_NAMES:
+                    known[_fold(w)] = full
+            known[_fold(words[-1])] = full
             self._saw(text, start, full)
-        elif len(words) == 1 and words[0] in known:
-            self._saw(text, start, known[words[0]])
+        elif len(words) == 1 and _fold(words[0]) in known:
+            self._saw(text, start, known[_fold(words[0])])
         elif len(words) == 1 and (titles := _titles_before(text, start)):
             # `Deputy Secretary Sherman`, never named in full: found by `the Deputy Secretary`;
             # a pope keeps the title his name needs (guideline §6): `Pope Francis`
+            if _of_a_title(text, start):
+                return  # a portfolio: `Secretary for Relations`
             name = "Pope " + words[0] if "pope" in titles else words[0]
             self.titled.append((start, name, titles))
 
@@ -259,11 +330,13 @@ class People:
         also occurs in lowercase: `Spokesperson Ned Price`, or `Ned Price, Department
         Spokesperson` (``title_after``), in an article that also says `price`."""
         tail: list[str] = []
-        for w in reversed(words):
-            if w in NAME_PARTICLES and tail:
-                tail.insert(0, w)  # `bin` inside `Mohammed bin Abdulrahman`: not counted
+        for i in range(len(words) - 1, -1, -1):
+            w = words[i]
+            inside = w in TITLES_IN_NAMES and i and self._personal(words[i - 1])
+            if (w in NAME_PARTICLES or inside) and tail:
+                tail.insert(0, w)  # `bin` in `Mohammed bin Abdulrahman`, `Sheikh`: not counted
                 continue
-            particles = sum(t in NAME_PARTICLES for t in tail)
+            particles = sum(t in NAME_PARTICLES or t in TITLES_IN_NAMES for t in tail)
             if len(tail) - particles == 3 + bool(particles) or not self._personal(w):
                 break  # at most 3 name words, 4 around a particle (`Faisal bin Farhan Al Saud`)
             tail.insert(0, w)
@@ -280,10 +353,15 @@ class People:
         names = [n for p, n in self.seen if p < pos]
         return names[-1] if names else None
 
-    def last_mentioned(self, pos: int) -> str | None:
+    def last_mentioned(self, pos: int, pronoun: str = "") -> str | None:
         """The person named or described (`the Deputy Secretary`) last before ``pos``: what
-        `he` or `she` stands for."""
-        mentions = sorted(m for m in [*self.seen, *self.described] if m[0] < pos)
+        `he` or `she` (the ``pronoun``) stands for, skipping anyone the text calls by the
+        other's honorific (`She` after `Mrs. Clinton ... Mr. Biden` is Clinton)."""
+        mentions = sorted(
+            m
+            for m in [*self.seen, *self.described]
+            if m[0] < pos and self.pronouns.get(_fold(m[1].split()[-1]), pronoun) == pronoun
+        )
         return mentions[-1][1] if mentions else None
 
     def last_pair(self, pos: int) -> str | None:
@@ -323,9 +401,18 @@ class People:
             alone.update(names)
         return None
 
-    def last_titled(self, pos: int, titles: frozenset[str]) -> str | None:
-        """The most recent person named before ``pos`` with exactly these titles."""
-        names = [n for p, n, t in self.titled if p < pos and t == titles]
+    def last_titled(
+        self, pos: int, titles: frozenset[str], portfolio: frozenset[str] = frozenset()
+    ) -> str | None:
+        """The most recent person named before ``pos`` with exactly these titles, and in an
+        office with these portfolio words (`the President of Mexico`: `Mexican President`)."""
+        names = [
+            n
+            for p, n, t in self.titled
+            if p < pos
+            and t == titles
+            and (not portfolio or portfolio <= _with_countries(_office_before(self.text, p)))
+        ]
         return names[-1] if names else None
 
     def last_organisation(self, head: str, pos: int) -> str | None:
@@ -336,8 +423,10 @@ class People:
     def expand(self, word: str, pos: int) -> str | None:
         """The full name a bare surname or given name stands for, preferring earlier mentions;
         else a name given only with a title that is part of it (`Francis` -> `Pope Francis`)."""
-        before = [n for p, n in self.seen if p < pos and word in n.split()]
-        after = [n for p, n in self.seen if p >= pos and word in n.split()]
+        word = _fold(word)
+        found = [(p, n) for p, n in self.seen if word in map(_fold, n.split())]
+        before = [n for p, n in found if p < pos]
+        after = [n for p, n in found if p >= pos]
         papal = [n for _, n, _ in self.titled if n == "Pope " + word]
         return (before[-1:] or after[:1] or papal[:1] or [None])[0]
 
@@ -482,6 +571,20 @@ def _owner(words: list[str]) -> int | None:
     return next((i for i, w in enumerate(words) if _POSSESSIVE.search(unquoted(w))), None)
 
 
+def _with_countries(words: frozenset[str]) -> frozenset[str]:
+    """Office words with the words of the countries they name: `u.s.` adds {united, states}."""
+    more = [CANONICAL.get(w.upper()) or country_of(w.title()) or "" for w in words]
+    return words | frozenset(" ".join(more).lower().split())
+
+
+def _office_head(words: list[str]) -> str | None:
+    """The person noun an office ends in before its portfolio: `secretary` in `Secretary of
+    Foreign Affairs` or `the Deputy Secretary`, or None."""
+    of = next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))
+    head = unquoted(words[of - 1]).lower() if of else ""
+    return head if head in PERSON_NOUNS else None
+
+
 def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
     """Canonical speaker for a mention (see the module docstring)."""
     phrase = phrase.strip().rstrip(",;:")
@@ -516,16 +619,14 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
     if len(parts) > 1 and parts[0].split()[0].lower() == "the":
         # `The Secretary and Foreign Minister`: the article covers both titles
         parts = [
-            "the " + p
-            if p.split()[0].lower() in TITLES and unquoted(p.split()[-1]).lower() in PERSON_NOUNS
-            else p
+            "the " + p if p.split()[0].lower() in TITLES and _office_head(p.split()) else p
             for p in parts
         ]
     if len(parts) > 1:
         return _joined([canonical_speaker(p, pos, people) for p in parts])
     low = phrase.lower()
     if low in ("he", "she"):
-        return people.last_mentioned(pos)
+        return people.last_mentioned(pos, low)
     if _GROUP_REFERENCE.fullmatch(phrase):
         return people.last_group(pos)
     if low == "it":
@@ -540,7 +641,7 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
             return people.expand(name[0], pos) or name[0]
         tail = people.person_tail(name)
         return _normal(tail if len(tail) >= 2 else name)
-    head = unquoted(words[-1]).lower()
+    head = _office_head(words) or unquoted(words[-1]).lower()
     det = words[0].lower()
     if len(words) == 2 and det == "the" and head in INSTITUTION_HEADS:
         # `the Council`: the organisation named last with that head (`UN Security Council`)
@@ -548,8 +649,13 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return (_whole_name(named) or named) if named else None  # `Russian Government`: Russia
     if head in PERSON_NOUNS and det in ("the", "this"):
         # `the Secretary`: the last person titled so (`Secretary Blinken`), else the last person
+        # (`the Russian leader`), but not for an office with a portfolio (`the Minister of
+        # Defense` is no one named before with another title)
         titles = frozenset(w.lower() for w in words) & TITLES
-        return people.last_titled(pos, titles) or people.last_before(pos)  # `the Russian leader`
+        of = next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))
+        portfolio = _with_countries(frozenset(w.lower() for w in words[of + 1 :]))
+        named = people.last_titled(pos, titles, portfolio - _PORTFOLIO_LINKS - TITLES)
+        return named if named or of < len(words) else people.last_before(pos)
     if head.endswith("s") and head.rstrip("s") in PERSON_NOUNS and word_kind(words[0]) != "det":
         # `analysts`, `Republican lawmakers`, `Foreign Ministers` -> `foreign ministers`
         return " ".join(
@@ -623,7 +729,8 @@ class SpeakerResolver:
         if not words or len(words) > 3 or not all(name_shaped(w) for w in words):
             return None
         full = self.people.expand(words[-1], pos)
-        if not full or full.split()[-1] != words[-1] or not set(words) <= set(full.split()):
+        parts = [_fold(w) for w in full.split()] if full else []
+        if not parts or parts[-1] != _fold(words[-1]) or not set(map(_fold, words)) <= set(parts):
             return None
         titled = {w.lower() for w in name.split()} & TITLES
         return full if titled or any(n == full for _, n, _ in self.people.titled) else None
@@ -669,8 +776,11 @@ def _joined_parts(phrase: str) -> list[str]:
     parts, start = [], 0
     for m in re.finditer(r"\s+(?:and|&)\s+", phrase):
         before, after = phrase[: m.start()].split(), phrase[m.end() :].split()
+        of = len(before) - 2  # back over the portfolio: `for Arms Control and`
+        while of > 0 and before[of] not in ("of", "for") and before[of + 1].lower() in _NOT_NAME:
+            of -= 1
         if (
-            _office_of(before, len(before) - 2)
+            _office_of(before, of)
             and after[0][:1].isupper()
             and after[0].lower() not in TITLES
             and not re.fullmatch(r"[A-Z]{2,}\W*", after[0])

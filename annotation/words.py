@@ -126,6 +126,10 @@ POSSESSIVE_PRONOUNS = {"his": "he", "her": "she", "their": "they", "its": "it"}
 # FUNCTION_WORDS that may open a mention; not modals such as `May`, which may be a name)
 # lowercase words inside a name: `Mohammed bin Abdulrahman Al-Thani`, `Bill de Blasio`
 NAME_PARTICLES = word_set("bin bint ibn de van von")
+# generational suffixes, dropped like middle initials: `Ferdinand Romualdez Marcos Jr.`
+NAME_SUFFIXES = frozenset(("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"))
+# titles that may stand inside a name, between two of its words: `Hassan Sheikh Mohamud`
+TITLES_IN_NAMES = frozenset(("Sheikh",))
 NOT_NAME_START = word_set("his her its their our my your this that these those there here no over")
 UTTERANCE_NOUNS = word_set(
     "remarks remark statement statements comments comment words speech message tweet tweets "
@@ -180,7 +184,10 @@ NON_PERSON = word_set(
     "trade labor labour rights infrastructure resources management energy environment health "
     "education commerce treasury defense defence interior agriculture finance economy development "
     "commission policy strategy plans operations muslim europe asia africa hong kong indo pacific "
-    "atlantic"
+    "atlantic relations growth economics cooperation nonproliferation tourism industry transport "
+    "transportation communications information technology science innovation climate culture "
+    "integration migration refugees population humanitarian protocol diplomacy arms economic "
+    "political public legal control"
 )
 # Nationality words and one-word countries (annotation/demonyms.py), except countries that are
 # also names (`Jim Jordan`).

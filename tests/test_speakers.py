@@ -435,3 +435,71 @@ def test_an_organisation_described_by_its_head_is_the_one_named_last() -> None:
     assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 14)) == "Department of State"
     at = text.index("the Committee")
     assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 13)) is None
+
+
+def test_a_portfolio_is_never_a_name_and_an_office_description_matches_its_portfolio() -> None:
+    """The words of an office's portfolio (`of Foreign Affairs`, `for Relations with States`,
+    `for Arms Control and International Security`) are no name, and `the Secretary of Foreign
+    Affairs` is the person introduced in that office, not whoever was named last."""
+    manila = (
+        "Deputy Secretary of State Wendy Sherman met today with Secretary of Foreign Affairs "
+        "Teodoro Locsin, Jr., in Manila. Deputy Secretary Sherman thanked Secretary Locsin. The "
+        "Deputy Secretary and Secretary of Foreign Affairs spoke about the Indo-Pacific."
+    )
+    assert speaker_of(manila, "The Deputy Secretary and Secretary of Foreign Affairs") == (
+        "Teodoro Locsin & Wendy Sherman"
+    )
+    vatican = (
+        "Secretary of State Antony J. Blinken met Cardinal Pietro Parolin and Secretary for "
+        "Relations with States Archbishop Paul Gallagher. They discussed Ukraine."
+    )
+    assert speaker_of(vatican, "They") == "Antony Blinken & Paul Gallagher & Pietro Parolin"
+    assert speaker_of(vatican, "Secretary for Relations with States Archbishop Paul Gallagher") == (
+        "Paul Gallagher"
+    )
+    jenkins = "Under Secretary of State for Arms Control and International Security Bonnie Jenkins"
+    assert speaker_of(jenkins + " said so.", jenkins) == "Bonnie Jenkins"  # one person
+    unnamed = "The acting assistant secretary for African Affairs said so."
+    assert speaker_of(unnamed, "acting assistant secretary for African Affairs") is None
+    # a portfolio must match: Xi is no `President of the United States`
+    summit = "President Xi Jinping spoke. The President of the United States replied."
+    assert speaker_of(summit, "The President of the United States") is None
+    mexico = "Mexican President Andres Obrador spoke. Later the President of Mexico agreed."
+    assert speaker_of(mexico, "the President of Mexico") == "Andres Obrador"
+    # an office ends with its line: a participants list's line before is no office of the next
+    header = (
+        "Wendy R. Sherman, Deputy Secretary of State\n\nStefano Sannino, EEAS Secretary General"
+    )
+    resolve = speakers.SpeakerResolver(header + "\n\nSecretary General Sannino: Thank you.")
+    assert resolve.people.last_titled(len(header), frozenset({"deputy", "secretary"})) is None
+
+
+def test_suffixes_titles_inside_names_accents_and_honorifics() -> None:
+    """`Jr.` and `III` are dropped like a middle initial (a pope's number stays); `Sheikh` inside
+    `Hassan Sheikh Mohamud` is part of the name; `Geoana` is `Geoană`; `she` skips a man the
+    text calls `Mr.`; `Ted Cruz of Texas` is Ted Cruz."""
+    manila = (
+        "Deputy Secretary of State Wendy Sherman met President-Elect Ferdinand Romualdez Marcos "
+        "Jr. today. The President-elect and Deputy Secretary agreed. They discussed trade."
+    )
+    assert speaker_of(manila, "They") == "Ferdinand Romualdez Marcos & Wendy Sherman"
+    assert speaker_of("Pope John Paul II said so.", "Pope John Paul II") == "John Paul II"
+    assert speaker_of("Brent Bozell III said so.", "Brent Bozell III") == "Brent Bozell"
+    somalia = (
+        "Secretary of State Antony J. Blinken spoke with Somali President Hassan Sheikh Mohamud. "
+        "Secretary Blinken congratulated him. They discussed reconciliation."
+    )
+    assert speaker_of(somalia, "They") == "Antony Blinken & Hassan Sheikh Mohamud"
+    nato = (
+        "Deputy Secretary of State Wendy Sherman met NATO Deputy Secretary General Mircea Geoană. "
+        "Deputy Secretary General Geoana agreed."
+    )
+    assert speaker_of(nato, "Deputy Secretary General Geoana") == "Mircea Geoană"
+    rally = (
+        "Hillary Clinton spoke. Joseph Biden sat behind her. Mrs. Clinton introduced Mr. Biden. "
+        "She said he would help."
+    )
+    assert speaker_of(rally, "She") == "Hillary Clinton"  # not Biden, named last
+    assert speaker_of(rally, "he") == "Joseph Biden"
+    senators = "Sen. Ted Cruz of Texas and Sen. Marco Rubio of Florida said so."
+    assert speaker_of(senators, senators.removesuffix(" said so.")) == "Marco Rubio & Ted Cruz"
