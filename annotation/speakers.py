@@ -629,8 +629,8 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return people.last_mentioned(pos, low)
     if _GROUP_REFERENCE.fullmatch(phrase):
         return people.last_group(pos)
-    if low == "it":
-        return None
+    if low in ("it", "you"):
+        return None  # `you` has a speaker only in a transcript's question (SpeakerResolver)
     name = _name_words(phrase)
     group = words[1:] if word_kind(words[0]) == "det" else words
     plural = len(group) > 1 and (group[-1] == "people" or group[-1].endswith("s"))
@@ -670,7 +670,10 @@ _TURN_LABEL = re.compile(
 )
 # first-person mentions and the speaker they stand for outside a transcript turn
 FIRST_PERSON = {"i": "I", "me": "I", "my": "I", "we": "We", "us": "We", "our": "We"}
-_NOT_A_SPEAKER = frozenset(("QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "NOTE"))
+_NOT_A_SPEAKER = frozenset(
+    ("QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "NOTE", "INTERPRETER")
+)
+_QUESTION = frozenset(("QUESTION", "Q"))
 
 
 # a release's byline, its first line: "Antony J. Blinken, Secretary of State"
@@ -696,9 +699,11 @@ class SpeakerResolver:
 
     In a briefing transcript a mention inside a turn label ("MR PRICE:") and a first-person
     "I", "my", "we" or "our" in a turn resolve to the turn's speaker; questions have no named
-    speaker. In a text without turns whose first line is its author's byline ("Antony J.
-    Blinken, Secretary of State"), a first-person mention outside quotation marks is that
-    author. Otherwise first-person mentions are "I" or "We" ("My" and "our" included)."""
+    speaker, and a "you" in a question is whoever answers it (the next turn that is no
+    question), while an official's "you" is the reporter (None). In a text without turns whose
+    first line is its author's byline ("Antony J. Blinken, Secretary of State"), a first-person
+    mention outside quotation marks is that author. Otherwise first-person mentions are "I" or
+    "We" ("My" and "our" included)."""
 
     def __init__(self, text: str) -> None:
         self.quotations = find_quotations(text)
@@ -715,6 +720,10 @@ class SpeakerResolver:
                 if label in _NOT_A_SPEAKER:
                     return None
                 return canonical_speaker(label.title(), start, self.people)
+            if mention.text.lower() == "you":
+                if label not in _QUESTION:
+                    return None
+                return self.addressee(mention.start) or self.answerer(start)
         if mention.text.lower() in FIRST_PERSON:
             quoted = in_quotation(mention.start, self.quotations)
             return self.author if self.author and not quoted else FIRST_PERSON[mention.text.lower()]
@@ -734,6 +743,20 @@ class SpeakerResolver:
             return None
         titled = {w.lower() for w in name.split()} & TITLES
         return full if titled or any(n == full for _, n, _ in self.people.titled) else None
+
+    def addressee(self, pos: int) -> str | None:
+        """The person a question's sentence calls on before ``pos``: `Secretary Raimondo, you`."""
+        sentence = self.people.sentences[bisect_right(self.people.sentences, pos) - 1]
+        before = _TURN_LABEL.sub("", self.people.text[sentence:pos], count=1)
+        called = re.fullmatch(r"\s*((?:[A-Z][\w.’'\-]*,? )*?[A-Z][\w.’'\-]*),\s*", before)
+        if not called or not {w.lower() for w in called.group(1).split()} & (TITLES | HONORIFICS):
+            return None
+        return canonical_speaker(called.group(1), pos, self.people)
+
+    def answerer(self, pos: int) -> str | None:
+        """The speaker of the first turn after ``pos`` that is no question or moderator's."""
+        label = next((t for t in self.turns if t[0] > pos and t[2] not in _NOT_A_SPEAKER), None)
+        return canonical_speaker(label[2].title(), label[0], self.people) if label else None
 
     def turn(self, pos: int) -> tuple[int, int, str] | None:
         """The transcript turn (label start, label end, label) that ``pos`` lies in, if any."""

@@ -503,3 +503,22 @@ def test_suffixes_titles_inside_names_accents_and_honorifics() -> None:
     assert speaker_of(rally, "he") == "Joseph Biden"
     senators = "Sen. Ted Cruz of Texas and Sen. Marco Rubio of Florida said so."
     assert speaker_of(senators, senators.removesuffix(" said so.")) == "Marco Rubio & Ted Cruz"
+
+
+def test_you_in_a_question_is_whoever_answers_or_is_called_on() -> None:
+    """In a transcript a reporter's `you` is the official who answers the question (the next
+    turn that is no question) or the one the sentence calls on; an official's `you` is the
+    reporter, and `you` outside a transcript has no speaker."""
+    text = (
+        "Department Spokesperson Ned Price briefed reporters.\n\n"
+        "MR PRICE: Good afternoon.\n\n"
+        "QUESTION: Yesterday you said the talks would resume.\n\n"
+        "QUESTION: And a follow-up: do you stand by it?\n\n"
+        "MR PRICE: We do, as you know.\n\n"
+        "QUESTION: Secretary Blinken, you said so too.\n\n"
+        "MR PRICE: The Secretary will answer that."
+    )
+    resolve = speakers.SpeakerResolver(text)
+    yous = [Span.of(text, m.start(), m.end()) for m in re.finditer(r"\byou\b", text)]
+    assert [resolve(y) for y in yous] == ["Ned Price", "Ned Price", None, "Blinken"]
+    assert speaker_of("You said so, she told him.", "You") is None  # no turns: no one
