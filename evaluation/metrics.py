@@ -51,6 +51,11 @@ def f1(precision: float, recall: float) -> float:
     return ratio(2 * precision * recall, precision + recall)
 
 
+def accuracy(correct: int, n: int) -> dict[str, Any]:
+    """Accuracy with its counts: ``{"n", "correct", "accuracy"}``."""
+    return {"n": n, "correct": correct, "accuracy": ratio(correct, n)}
+
+
 def prf(matched: int, n_gold: int, n_pred: int) -> dict[str, Any]:
     """Counts and P = matched / predicted, R = matched / gold, F1."""
     p, r = ratio(matched, n_pred), ratio(matched, n_gold)
@@ -225,11 +230,7 @@ def _by_gold_type(c: Counter[str]) -> dict[str, Any]:
         "attribution_recall": ratio(c["attributed"], c["gold"]),
         "speaker_correct": c["attributed"],
         "speaker_accuracy": ratio(c["attributed"], c["matched"]),
-        "stance": {
-            "n": c["stance_n"],
-            "correct": c["stance_correct"],
-            "accuracy": ratio(c["stance_correct"], c["stance_n"]),
-        },
+        "stance": accuracy(c["stance_correct"], c["stance_n"]),
         "content": {
             "gold_tokens": c["tokens"],
             "gold_tokens_in_pred": c["tokens_shared"],
@@ -373,23 +374,11 @@ def score(gold: Sequence[Document], pred: Sequence[Document]) -> dict[str, Any]:
         "content": _token_prf(c["content_shared"], c["content_gold"], c["content_pred"]),
         "quote": prf(c["matched"], c["gold"], c["predicted"]),
         "exact": prf(c["exact"], c["gold"], c["predicted"]),
-        "speaker": {
-            "n": c["matched"],
-            "correct": c["attributed"],
-            "accuracy": ratio(c["attributed"], c["matched"]),
-        },
-        "speaker_name": {
-            "n": c["name_n"],
-            "correct": c["name_correct"],
-            "accuracy": ratio(c["name_correct"], c["name_n"]),
-        },
+        "speaker": accuracy(c["attributed"], c["matched"]),
+        "speaker_name": accuracy(c["name_correct"], c["name_n"]),
         "attribution": prf(c["attributed"], c["gold"], c["predicted"]),
         "cue": _token_prf(c["cue_shared"], c["cue_gold"], c["cue_pred"]),
-        "type": {
-            "n": c["type_n"],
-            "correct": c["type_correct"],
-            "accuracy": ratio(c["type_correct"], c["type_n"]),
-        },
+        "type": accuracy(c["type_correct"], c["type_n"]),
         "stance": stance_scores(tally.stance_gold, tally.stance_pred),
         "by_gold_type": {t: _by_gold_type(tally.by_gold[t]) for t in TYPE_KEYS},
         "by_pred_type": {t: _by_pred_type(tally.by_pred[t]) for t in TYPE_KEYS},
@@ -418,10 +407,7 @@ def common_speaker_accuracy(
         for name, m in matched.items():
             for i in common:
                 counts[name].update(n=1, correct=int(speaker_correct(g_doc.quotes[i], m[i])))
-    return {
-        name: {"n": c["n"], "correct": c["correct"], "accuracy": ratio(c["correct"], c["n"])}
-        for name, c in counts.items()
-    }
+    return {name: accuracy(c["correct"], c["n"]) for name, c in counts.items()}
 
 
 # ---------------------------------------------------------------- Markdown report
