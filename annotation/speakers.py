@@ -3,9 +3,9 @@
 Shared by the baseline (:mod:`annotation.baseline`) and the model (:mod:`training.pipeline`),
 which finds its own mentions and resolves them with :class:`SpeakerResolver`.
 
-The canonical ``speaker`` is the name without titles, middle initials, ``Jr.`` or determiner
-(capitals mapped to countries, a bare surname expanded to the full name met in the text, accents
-aside, ``bin``/``de`` kept inside a name, an office's portfolio never part of one); a title
+The canonical ``speaker`` is the name without titles, middle initials or determiner (capitals
+mapped to countries, a bare surname expanded to the full name met in the text, accents aside,
+``bin``/``de`` and ``Jr.`` kept, an office's portfolio never part of a name); a title
 description (``the Secretary``, ``the Deputy Secretary``, ``the Secretary of Foreign Affairs``)
 takes the most recent person introduced with exactly those titles (``Secretary of State Antony
 J. Blinken``, or ``Deputy Secretary Sherman`` when the text never gives her full name), in an
@@ -102,28 +102,21 @@ def _name_words(phrase: str) -> list[str]:
         name.pop()
     while name and name[0] in NAME_PARTICLES:
         name.pop(0)
-    return _without_suffix([w for w in name if not re.fullmatch(r"[A-Z]\.", w)], words)
-
-
-_REGNAL = frozenset(("pope", "king", "queen"))
-
-
-def _without_suffix(name: list[str], context: list[str]) -> list[str]:
-    """A name without its generational suffix (`Harry Hurt III`, `Brent Bozell, Jr.`), which
-    the scheme drops like a middle initial; a pope's or king's number stays (`John Paul II`)."""
-    regnal = any(w.lower() in _REGNAL for w in context)
-    kept: list[str] = []
-    for w in name:
-        if w in NAME_SUFFIXES and not (regnal and w.isupper()):
-            kept[-1:] = [k.rstrip(",") for k in kept[-1:]]
-        else:
-            kept.append(w)
-    return kept
+    name = [w for w in name if not re.fullmatch(r"[A-Z]\.", w)]
+    if len(name) >= 2 and name[-1] in NAME_SUFFIXES:  # `Brent Bozell, Jr.`: no comma
+        name[-2] = name[-2].rstrip(",")
+    return name
 
 
 def _fold(word: str) -> str:
     """A name word without its accents, to match `Geoană` with `Geoana`."""
     return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _surname(name: str) -> str:
+    """A name's last word before any suffix, without accents: `Austin` of `Lloyd Austin III`."""
+    words = [w for w in name.split() if w not in NAME_SUFFIXES]
+    return _fold(words[-1]) if words else ""
 
 
 def _normal(words: list[str]) -> str:
@@ -133,6 +126,8 @@ def _normal(words: list[str]) -> str:
 
 
 _NOT_NAME = NON_PERSON | TITLES
+# a generational suffix after a comma: `Teodoro Locsin, Jr.`
+_SUFFIX_AFTER = re.compile(r",\s*(Jr\.|Sr\.|II|III|IV)(?![\w.])")
 # words written lowercase in an unnamed group: `foreign ministers`
 _GROUP_WORDS = TITLES | PERSON_NOUNS | MODIFIERS
 
@@ -254,18 +249,12 @@ class People:
                 self._add(text, run, known)
             run = [(a, b)] if i < len(words) and word_kind(word) == "cap" else []
         # honorifics tell `he` from `she` for a surname that only one person named here bears
-        bearers = Counter(_fold(n.split()[-1]) for n in {n for _, n in self.seen})
+        bearers = Counter(_surname(n) for n in {n for _, n in self.seen})
         self.pronouns = {k: v for k, v in _pronouns(text).items() if bearers[k] <= 1}
 
     def _add(self, text: str, run: list[Pair], known: dict[str, str]) -> None:
-        regnal = any(text[a:b].lower() in _REGNAL for a, b in run)
-        while run and (
-            text[slice(*run[-1])] in NAME_PARTICLES
-            or (text[slice(*run[-1])] in NAME_SUFFIXES and not regnal)
-        ):
-            run = run[:-1]  # `Abdullah bin` before a line break, `Marcos Jr.`
-        if not run:
-            return
+        while run and text[slice(*run[-1])] in NAME_PARTICLES:
+            run = run[:-1]  # `Abdullah bin` before a line break
         # the name is the longest tail of personal words: `Russian President Vladimir Putin`
         titled = _title_follows(text, run[-1][1])
         first = len(run) - len(self.person_tail([text[a:b] for a, b in run], titled))
@@ -279,22 +268,26 @@ class People:
             words = words[1:]  # `Prime Minister of Estonia Kaja Kallas`
             first = 1
         start = run[min(first, len(run) - 1)][0]
-        if len(words) >= 2:
+        suffix = _SUFFIX_AFTER.match(text, run[-1][1])  # `Teodoro Locsin, Jr.`
+        if suffix and words[-1] not in NAME_SUFFIXES:
+            words.append(suffix.group(1))
+        core = [w for w in words if w not in NAME_SUFFIXES]  # `Marcos` of `Marcos Jr.`
+        if len(core) >= 2:
             full = _normal(words)
             for w in full.split():
-                if w not in NAME_PARTICLES and w not in TITLES_IN_NAMES:
+                if w not in NAME_PARTICLES and w not in TITLES_IN_NAMES | NAME_SUFFIXES:
                     known[_fold(w)] = full
-            known[_fold(words[-1])] = full
+            known[_fold(core[-1])] = full
             self._saw(text, start, full)
-        elif len(words) == 1 and _fold(words[0]) in known:
-            self._saw(text, start, known[_fold(words[0])])
-        elif len(words) == 1 and (titles := _titles_before(text, start)):
+        elif len(core) == 1 and _fold(core[0]) in known:
+            self._saw(text, start, known[_fold(core[0])])
+        elif len(core) == 1 and (titles := _titles_before(text, start)):
             # `Deputy Secretary Sherman`, never named in full: found by `the Deputy Secretary`;
             # a pope keeps the title his name needs (guideline §6): `Pope Francis`
             if _of_a_title(text, start):
                 return  # a portfolio: `Secretary for Relations`
-            name = "Pope " + words[0] if "pope" in titles else words[0]
-            self.titled.append((start, name, titles))
+            name = " ".join(words)
+            self.titled.append((start, "Pope " + name if "pope" in titles else name, titles))
 
     def _description(self, text: str, run: list[Pair]) -> None:
         """Count `the Deputy Secretary` or `the National Security Advisor` as a mention of the
@@ -329,6 +322,9 @@ class People:
         Next to a title, a given name and a name-shaped surname are a name even when the surname
         also occurs in lowercase: `Spokesperson Ned Price`, or `Ned Price, Department
         Spokesperson` (``title_after``), in an article that also says `price`."""
+        if words[-1:] and words[-1] in NAME_SUFFIXES:  # `Harry Hurt III`
+            tail = self.person_tail(words[:-1], title_after)
+            return [*tail, words[-1]] if tail else []
         tail: list[str] = []
         for i in range(len(words) - 1, -1, -1):
             w = words[i]
@@ -360,7 +356,7 @@ class People:
         mentions = sorted(
             m
             for m in [*self.seen, *self.described]
-            if m[0] < pos and self.pronouns.get(_fold(m[1].split()[-1]), pronoun) == pronoun
+            if m[0] < pos and self.pronouns.get(_surname(m[1]), pronoun) == pronoun
         )
         return mentions[-1][1] if mentions else None
 
@@ -420,11 +416,15 @@ class People:
         names = [n for p, n, h in self.organisations if p < pos and h == head]
         return names[-1] if names else None
 
-    def expand(self, word: str, pos: int) -> str | None:
-        """The full name a bare surname or given name stands for, preferring earlier mentions;
-        else a name given only with a title that is part of it (`Francis` -> `Pope Francis`)."""
+    def expand(self, word: str, pos: int, suffix: str = "") -> str | None:
+        """The full name a bare surname or given name stands for, preferring earlier mentions
+        and names with a suffix only after one (`Donald Jr.`); else a name given only with a
+        title that is part of it (`Francis` -> `Pope Francis`)."""
         word = _fold(word)
         found = [(p, n) for p, n in self.seen if word in map(_fold, n.split())]
+        # `Mr. Trump` is not `Donald Trump Jr.` when the father is named, `Donald Jr.` is
+        kind = [(p, n) for p, n in found if (n.split()[-1] in NAME_SUFFIXES) == bool(suffix)]
+        found = kind or found
         before = [n for p, n in found if p < pos]
         after = [n for p, n in found if p >= pos]
         papal = [n for _, n, _ in self.titled if n == "Pope " + word]
@@ -637,8 +637,13 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
     if plural and country_of(group[0]) and all(w.islower() for w in group[1:]):
         return " ".join(group)  # `the Ukrainian people`, `the Haitian authorities`: a group
     if name:
-        if len(name) == 1 and name[0] not in CANONICAL:
-            return people.expand(name[0], pos) or name[0]
+        core = [w for w in name if w not in NAME_SUFFIXES]
+        if len(core) == 1 and core[0] not in CANONICAL:  # `Mr. Biden`, `President Marcos Jr.`
+            suffix = name[-1] if len(name) > 1 else ""
+            full = people.expand(core[0], pos, suffix)
+            if full and suffix and not full.endswith(suffix):
+                full += " " + suffix  # `His son Donald Jr.`: Donald Trump Jr.
+            return full or " ".join(name)
         tail = people.person_tail(name)
         return _normal(tail if len(tail) >= 2 else name)
     head = _office_head(words) or unquoted(words[-1]).lower()

@@ -447,7 +447,7 @@ def test_a_portfolio_is_never_a_name_and_an_office_description_matches_its_portf
         "Deputy Secretary and Secretary of Foreign Affairs spoke about the Indo-Pacific."
     )
     assert speaker_of(manila, "The Deputy Secretary and Secretary of Foreign Affairs") == (
-        "Teodoro Locsin & Wendy Sherman"
+        "Teodoro Locsin Jr. & Wendy Sherman"
     )
     vatican = (
         "Secretary of State Antony J. Blinken met Cardinal Pietro Parolin and Secretary for "
@@ -475,16 +475,25 @@ def test_a_portfolio_is_never_a_name_and_an_office_description_matches_its_portf
 
 
 def test_suffixes_titles_inside_names_accents_and_honorifics() -> None:
-    """`Jr.` and `III` are dropped like a middle initial (a pope's number stays); `Sheikh` inside
-    `Hassan Sheikh Mohamud` is part of the name; `Geoana` is `Geoană`; `she` skips a man the
-    text calls `Mr.`; `Ted Cruz of Texas` is Ted Cruz."""
+    """`Jr.` and `III` stay, so a son is not his father, and a name ending in one is still a
+    name; `Sheikh` inside `Hassan Sheikh Mohamud` is part of the name; `Geoana` is `Geoană`;
+    `she` skips a man the text calls `Mr.`; `Ted Cruz of Texas` is Ted Cruz."""
     manila = (
         "Deputy Secretary of State Wendy Sherman met President-Elect Ferdinand Romualdez Marcos "
         "Jr. today. The President-elect and Deputy Secretary agreed. They discussed trade."
     )
-    assert speaker_of(manila, "They") == "Ferdinand Romualdez Marcos & Wendy Sherman"
+    assert speaker_of(manila, "They") == "Ferdinand Romualdez Marcos Jr. & Wendy Sherman"
+    assert speaker_of(manila, "President-Elect Ferdinand Romualdez Marcos Jr.") == (
+        "Ferdinand Romualdez Marcos Jr."
+    )
     assert speaker_of("Pope John Paul II said so.", "Pope John Paul II") == "John Paul II"
-    assert speaker_of("Brent Bozell III said so.", "Brent Bozell III") == "Brent Bozell"
+    family = "Donald Trump spoke. Donald Trump Jr. agreed. Mr. Trump and his son Donald Jr. did."
+    assert speaker_of(family, "Donald Trump Jr.") == "Donald Trump Jr."
+    assert speaker_of(family, "his son Donald Jr.") == "Donald Trump Jr."
+    assert speaker_of(family, "Mr. Trump") == "Donald Trump"  # not his son, named last
+    bozell = "His father, Brent Bozell, Jr., wrote it. Brent Bozell III said so."
+    assert speaker_of(bozell, "Brent Bozell III") == "Brent Bozell III"
+    assert speaker_of(bozell, "His father, Brent Bozell, Jr.") == "Brent Bozell Jr."
     somalia = (
         "Secretary of State Antony J. Blinken spoke with Somali President Hassan Sheikh Mohamud. "
         "Secretary Blinken congratulated him. They discussed reconciliation."
