@@ -65,7 +65,9 @@ _PORTFOLIO_LINKS = frozenset(("of", "for", "and", "&", "with", "the", "on"))
 
 
 def _name_words(phrase: str) -> list[str]:
-    """The name part of a mention: words after the last title or description word."""
+    """The name part of a mention: words after the last title or description word and after
+    an office's portfolio (`Secretary for Relations with States Paul Gallagher`), before an `of`
+    that follows a name (`Ted Cruz of Texas`)."""
     words = [unquoted(w) for w in phrase.split()]
     words = [w for w in words if w]
     last = -1
@@ -94,7 +96,7 @@ def _name_words(phrase: str) -> list[str]:
         name = name[2:]
     of = next((i for i, w in enumerate(name) if w in ("of", "for")), len(name))
     if of >= 2 and all(map(name_shaped, name[:of])):
-        name = name[:of]  # `Sen. Ted Cruz of Texas`, `Jeffrey Lewis of the James Martin Center`
+        name = name[:of]  # `Sen. Ted Cruz of Texas`, `Joel Pollak of Breitbart California`
     while name[:1] and name[0].lower() in NOT_NAME_START:  # `Those who seek`
         name = name[1:]
     name = [w for w in name if w[:1].isupper() or w in NAME_PARTICLES]
