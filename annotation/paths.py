@@ -17,10 +17,12 @@ GOLD_PATH = ANNOTATIONS_DIR / "gold.jsonl"
 RELEASES_DEV_PATH = ANNOTATIONS_DIR / "releases_dev.yaml"
 RELEASES_TEST_PATH = ANNOTATIONS_DIR / "releases_test.yaml"
 RELEASES_HOLDOUT_PATH = ANNOTATIONS_DIR / "releases_holdout.yaml"
+RELEASES_TRANSCRIPTS_PATH = ANNOTATIONS_DIR / "releases_transcripts.yaml"
 RELEASE_SET_PATHS = {
     "releases_dev": RELEASES_DEV_PATH,
     "releases_test": RELEASES_TEST_PATH,
     "releases_holdout": RELEASES_HOLDOUT_PATH,
+    "releases_transcripts": RELEASES_TRANSCRIPTS_PATH,
 }
 DATASET_DIR = PROJECT_ROOT / "data" / "dataset"
 

@@ -11,6 +11,10 @@ A model trained on PolNeAR also finds attributions that the scheme does not coun
   first-person statement (``the United States rejects ...`` beside ``We stand with ...``), and
   in any press release when the cue is in the present tense (``The United States welcomes
   ...``); a readout's past-tense ``the United States announced`` stays (guideline section 8);
+- **a transcript turn's own words** (guideline section 8, Transcripts): in a text with
+  speaker-labelled turns (``MR PRICE: ...``), what the model found there with no cue and no
+  source, with the turn label as source, or with the turn's first person and no past speech
+  word (``we call on X``; ``as I said yesterday, X`` and ``you said X`` stay);
 - **an event as source** (guideline section 8): ``The meeting addressed ...``, ``The Dialogue
   also highlighted ...``: a meeting, call or dialogue says nothing; its participants do;
 - **a thought, belief, plan or perception** (section 1): a cue such as ``is expected``,
@@ -60,6 +64,9 @@ _EVENT = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON_SUBJECT = re.compile(r"\b(?:[Ww]e|I)\b")
+_WORD = re.compile(r"[\w’']+")
+# a speech word, any form: the cue verbs' (SPEECH_IN_CUE) and a few that are no cue alone
+_SPEECH_WORD = re.compile(rf"{SPEECH_IN_CUE.pattern}|(?:mention|talk|rais|spok|made)\w*", re.I)
 _PAST = re.compile(
     r"\w+ed|said|told|spoke|made|gave|took|held|met|wrote|sent|brought|led|laid|put|set",
     re.IGNORECASE,
@@ -103,6 +110,37 @@ def own_voice(quote: Quote, names: SpeakerResolver) -> bool:
     return not in_quotation(mention.start, names.quotations)
 
 
+def turn_voice(text: str, quote: Quote, names: SpeakerResolver) -> bool:
+    """Is the quote a transcript turn's own words (guideline section 8, Transcripts)? So it is
+    when found with no cue (the label's colon is none) and no source, or with the turn's own
+    speaker as source (its label, or its first person outside quotation marks) and no past
+    speech word near the content: `we call on X`, `I think X`, but not `as I said yesterday, X`
+    or `we have made clear that X`."""
+    turn = names.turn(quote.content.start) if names.turns else None
+    if turn is None:
+        return False
+    mention, cue, content = quote.speaker_mention, quote.cue, quote.content
+    if cue is not None and _in_label(cue, turn):
+        cue = None
+    if mention is None:
+        return cue is None
+    own = mention.text.lower() in FIRST_PERSON and not in_quotation(mention.start, names.quotations)
+    if not own and not _in_label(mention, turn):
+        return False
+    words = _WORD.findall(cue.text) if cue else []
+    if content.start >= mention.end:  # the words before the content and its first two
+        before = text[max(mention.end, content.start - 60) : content.start]
+        words += _WORD.findall(before)[-6:] + _WORD.findall(content.text)[:2]
+    else:  # `[X], I said`
+        words += _WORD.findall(text[mention.end : mention.end + 60])[:4]
+    return not any(_PAST.fullmatch(w) and _SPEECH_WORD.fullmatch(w) for w in words)
+
+
+def _in_label(span: Span, turn: tuple[int, int, str]) -> bool:
+    """Does the span lie in the turn's label or its colon (`MR PRICE:`)?"""
+    return turn[0] <= span.start and span.end <= turn[1] + 1
+
+
 def first_person_text(text: str, names: SpeakerResolver) -> bool:
     """Does the text speak as `we` or `I` outside quotation marks (a statement, not a readout)?"""
     return any(
@@ -138,12 +176,14 @@ def thought_cue(quote: Quote) -> bool:
 
 
 def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | None:
-    """Why the scheme leaves this quote out (`planned speech`, `own voice`, `event as source`,
-    `thought, not speech`), or None."""
+    """Why the scheme leaves this quote out (`planned speech`, `own voice`, `a turn's own words`,
+    `event as source`, `thought, not speech`), or None."""
     if planned_speech(text, quote):
         return "planned speech"
     if own_voice(quote, names) or issuer_voice(text, quote, names):
         return "own voice"
+    if turn_voice(text, quote, names):
+        return "a turn's own words"
     if event_source(quote):
         return "event as source"
     if thought_cue(quote):

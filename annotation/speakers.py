@@ -683,6 +683,19 @@ _NOT_A_SPEAKER = frozenset(
 _QUESTION = frozenset(("QUESTION", "Q"))
 
 
+def transcript_turns(text: str) -> list[tuple[int, int, str]]:
+    """The speaker-labelled turns of a transcript (label start, label end, label), or [] when
+    the text is none: a transcript has three labels or more, or one naming a person by title or
+    honorific (`SECRETARY BLINKEN:`) or a role (`QUESTION:`). A lone `CORRECTION:`, `UPDATE:` or
+    `HUFFPOLLSTER:` in a news article is no turn."""
+    turns = [(m.start(), m.end(1), m.group(1)) for m in _TURN_LABEL.finditer(text)]
+    named = any(
+        label in _NOT_A_SPEAKER or {w.lower() for w in label.split()} & (TITLES | HONORIFICS)
+        for _, _, label in turns
+    )
+    return turns if named or len(turns) >= 3 else []
+
+
 # a release's byline, its first line: "Antony J. Blinken, Secretary of State"
 _BYLINE = re.compile(r"[ \t]*([A-Z][\w.’'\-]*(?: [A-Z][\w.’'\-]*){1,3}), ([^,\n]+?)[ \t]*$")
 
@@ -707,7 +720,8 @@ class SpeakerResolver:
     In a briefing transcript a mention inside a turn label ("MR PRICE:") and a first-person
     "I", "my", "we" or "our" in a turn resolve to the turn's speaker; questions have no named
     speaker, and a "you" in a question is whoever answers it (the next turn that is no
-    question), while an official's "you" is the reporter (None). In a text without turns whose
+    question), while an official's "you" is the reporter (None) at a press event, and the
+    other speaker in remarks without questions. In a text without turns whose
     first line is its author's byline ("Antony J. Blinken, Secretary of State"), a first-person
     mention outside quotation marks is that author. Otherwise first-person mentions are "I" or
     "We" ("My" and "our" included)."""
@@ -715,7 +729,7 @@ class SpeakerResolver:
     def __init__(self, text: str) -> None:
         self.quotations = find_quotations(text)
         self.people = People(text, self.quotations)
-        self.turns = [(m.start(), m.end(1), m.group(1)) for m in _TURN_LABEL.finditer(text)]
+        self.turns = transcript_turns(text)
         self.author = None if self.turns else byline_person(text)
 
     def __call__(self, mention: Span) -> str | None:
@@ -728,9 +742,11 @@ class SpeakerResolver:
                     return None
                 return canonical_speaker(label.title(), start, self.people)
             if mention.text.lower() == "you":
-                if label not in _QUESTION:
-                    return None
-                return self.addressee(mention.start) or self.answerer(start)
+                if label in _QUESTION:
+                    return self.addressee(mention.start) or self.answerer(start)
+                if any(t[2] in _QUESTION for t in self.turns):
+                    return None  # an official's `you` at a press event: the reporter
+                return self.addressee(mention.start) or self.interlocutor(label)
         if mention.text.lower() in FIRST_PERSON:
             quoted = in_quotation(mention.start, self.quotations)
             return self.author if self.author and not quoted else FIRST_PERSON[mention.text.lower()]
@@ -759,6 +775,15 @@ class SpeakerResolver:
         if not called or not {w.lower() for w in called.group(1).split()} & (TITLES | HONORIFICS):
             return None
         return canonical_speaker(called.group(1), pos, self.people)
+
+    def interlocutor(self, label: str) -> str | None:
+        """The other speaker of remarks without questions, when there is just one besides
+        ``label`` (`FOREIGN MINISTER PAYNE: as you said` beside `SECRETARY BLINKEN:` is
+        Blinken); None when there are several."""
+        others = [t for t in self.turns if t[2] != label and t[2] not in _NOT_A_SPEAKER]
+        if len({t[2] for t in others}) != 1:
+            return None  # no one else, or several: whom `you` addresses is unclear
+        return canonical_speaker(others[0][2].title(), others[0][0], self.people)
 
     def answerer(self, pos: int) -> str | None:
         """The speaker of the first turn after ``pos`` that is no question or moderator's."""

@@ -3,7 +3,8 @@
 Sets: PolNeAR dev (spans and attribution), the seed gold (its test split; the trained-on split is
 reported too, flagged), the release sets of ``paths.releases`` (State Department releases
 resolved against the corpus: ``releases_dev`` and ``releases_test``, whose errors shaped the
-scheme rules, and ``releases_holdout``, kept blind; a set named in ``data.release_train_sets`` is
+scheme rules, ``releases_holdout``, kept blind, and ``releases_transcripts``, ten remarks
+with speaker-labelled turns, blind too; a set named in ``data.release_train_sets`` is
 reported as trained on; all skipped with a warning when the corpus is absent), stance on the
 gold quotes of each with their gold targets, and NewsMTSC devtest_mt (stance). Writes
 ``metrics.json``, ``report.md`` and PNG plots into the output folder. The model is run through
@@ -57,6 +58,7 @@ RELEASE_NOTES = {
     "releases_dev": "State Department releases whose errors shaped the scheme rules: not blind",
     "releases_test": "State Department releases annotated blind; their errors then shaped rules",
     "releases_holdout": "State Department releases, blind: no rule from its errors, not trained on",
+    "releases_transcripts": "State Department transcripts (remarks), blind: not trained on",
 }
 
 

@@ -29,13 +29,21 @@ from annotation.speakers import name_shaped
 
 TOP = 10
 _LOWER = re.compile(r"\b[a-z][a-z’'\-]*")
-SPAN_SETS = ("polnear_dev", "seeds_test", "releases_dev", "releases_test", "releases_holdout")
+SPAN_SETS = (
+    "polnear_dev",
+    "seeds_test",
+    "releases_dev",
+    "releases_test",
+    "releases_holdout",
+    "releases_transcripts",
+)
 STANCE_SETS = (
     "newsmtsc_devtest_mt",
     "seeds_test_stance",
     "releases_dev_stance",
     "releases_test_stance",
     "releases_holdout_stance",
+    "releases_transcripts_stance",
 )
 
 

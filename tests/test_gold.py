@@ -6,7 +6,13 @@ import os
 import pytest
 
 from annotation.convert import export_to_documents
-from annotation.paths import ANNOTATIONS_DIR, DATASET_DIR, GOLD_PATH, SEEDS_DIR
+from annotation.paths import (
+    ANNOTATIONS_DIR,
+    DATASET_DIR,
+    GOLD_PATH,
+    RELEASE_SET_PATHS,
+    SEEDS_DIR,
+)
 from annotation.schema import read_jsonl
 from annotation.snippets import load_snippet_file, read_articles, resolve
 
@@ -86,12 +92,11 @@ def test_committed_dataset_is_what_the_export_builds_now(gold, tmp_path):
             )
 
 
-@pytest.mark.parametrize("name", ["releases_dev", "releases_test", "releases_holdout"])
+@pytest.mark.parametrize("name", list(RELEASE_SET_PATHS))
 def test_release_gold_resolves_against_the_corpus_and_every_quote_is_complete(name):
     """The release sets are snippets only; resolved against the corpus they give complete
     quotes, and the releases without a quote stay in them (as documents with no quotes)."""
     from annotation.corpora.state_dept import read_release_gold
-    from annotation.paths import RELEASE_SET_PATHS
 
     path = RELEASE_SET_PATHS[name]
     try:

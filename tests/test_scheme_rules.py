@@ -48,10 +48,45 @@ def test_the_texts_own_first_person_voice_is_left_out_but_not_quoted_or_transcri
     assert why(statement, "all Ethiopians to reject violence", "call on", "We") == "own voice"
     quoted = "“We call on all sides to stop,” the minister said."
     assert why(quoted, "all sides to stop", "call on", "We") is None
-    transcript = "SECRETARY BLINKEN: We call on Russia to stop.\n\nQUESTION: Thank you."
-    assert why(transcript, "Russia to stop", "call on", "We") is None
+    transcript = "SECRETARY BLINKEN: As we said, Russia must stop.\n\nQUESTION: Thank you."
+    assert why(transcript, "Russia must stop", "said", "we") is None  # see the next test
     readout = "The Secretary reaffirmed our support for Ukraine."
     assert why(readout, "our support for Ukraine", "reaffirmed", "The Secretary") is None
+
+
+def test_a_transcript_turns_own_words_are_left_out_but_what_it_reports_stays() -> None:
+    text = (
+        "MR PRICE: Good afternoon. We call on Russia to stop. As I said yesterday, the talks "
+        "resume. We have made clear that sanctions stay. The Secretary told them the door is "
+        "open.\n\nQUESTION: You said the talks would resume. Is that still true?\n\n"
+        "MR PRICE: It is."
+    )
+    assert why(text, "Russia to stop", "call on", "We") == "a turn's own words"
+    assert why(text, "the talks resume", "said", "I") is None
+    assert why(text, "that sanctions stay", "made clear", "We") is None
+    assert why(text, "the door is open", "told", "The Secretary") is None
+    assert why(text, "the talks would resume", "You said", "You") is None
+
+    def quote(content: str, mention: str | None = None, cue: str | None = None) -> Quote:
+        def span(words: str) -> Span:
+            return Span.of(text, text.index(words), text.index(words) + len(words))
+
+        return Quote(
+            "m1",
+            span(content),
+            cue=span(cue) if cue else None,
+            speaker_mention=span(mention) if mention else None,
+        )
+
+    names = SpeakerResolver(text)
+    # no cue (the label's colon is none) and no source, or the label itself as source
+    labelled = quote("Good afternoon", "MR PRICE")
+    for q in (quote("Is that still true"), quote("Good afternoon", cue=":"), labelled):
+        assert outside_scheme(text, q, names) == "a turn's own words", q.content.text
+    # a text that is no transcript: the model's quote without cue or source stays
+    plain = "Good afternoon. Is that still true?"
+    bare = Quote("m1", Span.of(plain, 16, 34))
+    assert outside_scheme(plain, bare, SpeakerResolver(plain)) is None
 
 
 def test_a_bare_verb_under_will_is_planned_and_an_abbreviation_ends_no_sentence() -> None:

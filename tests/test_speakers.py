@@ -531,3 +531,32 @@ def test_you_in_a_question_is_whoever_answers_or_is_called_on() -> None:
     yous = [Span.of(text, m.start(), m.end()) for m in re.finditer(r"\byou\b", text)]
     assert [resolve(y) for y in yous] == ["Ned Price", "Ned Price", None, "Blinken"]
     assert speaker_of("You said so, she told him.", "You") is None  # no turns: no one
+    # remarks without questions: `you` is the one other speaker, if there is just one
+    remarks = (
+        "FOREIGN MINISTER PAYNE: As you said, we are stronger together.\n\n"
+        "SECRETARY BLINKEN: Marise, you put it well.\n\n"
+    )
+    resolve = speakers.SpeakerResolver(remarks)
+    yous = [Span.of(remarks, m.start(), m.end()) for m in re.finditer(r"\byou\b", remarks)]
+    assert [resolve(y) for y in yous] == ["Blinken", "Payne"]
+    three = remarks + "MS KVIEN: And you, Minister, as you said, are welcome.\n\n"
+    resolve = speakers.SpeakerResolver(three)
+    yous = [Span.of(three, m.start(), m.end()) for m in re.finditer(r"\byou\b", three)]
+    assert {resolve(y) for y in yous} == {None}  # Payne or Kvien? unclear
+
+
+def test_a_transcript_has_three_turns_or_a_titled_or_role_label() -> None:
+    """`SECRETARY BLINKEN:` alone makes a transcript, and so do three labels of any kind; a lone
+    `CORRECTION:` or a headline's `FIX IS IN:` in a news article does not."""
+    assert [t[2] for t in speakers.transcript_turns("SECRETARY BLINKEN: Thank you.")] == [
+        "SECRETARY BLINKEN"
+    ]
+    assert speakers.transcript_turns("QUESTION: Why?")[0][2] == "QUESTION"
+    tapper = "TAPPER: Why?\nTRUMP: Because.\nTAPPER: Really?"
+    assert [t[2] for t in speakers.transcript_turns(tapper)] == ["TAPPER", "TRUMP", "TAPPER"]
+    for news in ("FIX IS IN: PBS moderators...", "He spoke.\n\nCORRECTION: An earlier version"):
+        assert speakers.transcript_turns(news) == []
+    # so a first person after the lone label is the article's own, not a speaker "Correction"
+    text = "We regret the error.\n\nCORRECTION: We misspelled his name."
+    mention = Span.of(text, text.rindex("We"), text.rindex("We") + 2)
+    assert speakers.SpeakerResolver(text)(mention) == "We"

@@ -9,7 +9,7 @@ import pytest
 import yaml
 from transformers import AutoModelForTokenClassification
 
-from annotation.paths import GOLD_PATH, PROJECT_ROOT
+from annotation.paths import GOLD_PATH, PROJECT_ROOT, RELEASE_SET_PATHS
 from annotation.schema import read_jsonl
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -76,7 +76,7 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     assert speech["model"]["quote"]["predicted"] == plain["model"]["quote"]["predicted"]
     assert speech["model"]["quote"]["gold"] < plain["model"]["quote"]["gold"]
     # the release sets: gold quotes of State Department releases, spans and stance
-    for name in ("releases_dev", "releases_test", "releases_holdout"):
+    for name in RELEASE_SET_PATHS:
         releases = evaluation[name]
         assert releases["model"]["quote"]["gold"] == releases["baseline"]["quote"]["gold"] > 0
         assert evaluation[f"{name}_stance"]["model"]["n"] == releases["model"]["quote"]["gold"]

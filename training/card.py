@@ -115,7 +115,9 @@ SPEECH_ONLY = (
 SCHEME_RULES = (
     " When decoding, it also drops what the scheme leaves out (`scheme_rules` in `config.json`,"
     ' `annotation/scheme_rules.py`): planned speech ("will discuss"), the text\'s own voice'
-    ' ("We call on ...", and a release\'s "The United States welcomes ..."), an event as'
+    ' ("We call on ...", and a release\'s "The United States welcomes ..."), a transcript'
+    " turn's own words (what it found in `MR PRICE: ...` with no cue and no source, or with"
+    ' the turn\'s own speaker and no past speech word: "as I said, X" stays), an event as'
     ' source ("The meeting addressed ...") and a thought or plan with no speech word ("is'
     ' expected to", "plans to"); and it moves two boundaries the scheme\'s way: the'
     ' addressee of "thanked Y for X" out of the content, the noun of "expressed appreciation'
@@ -180,10 +182,12 @@ Because PolNeAR ships without a license, the weights are offered for research us
 
 ## Metrics (this run; the rule-based baseline beside the model)
 {metrics}
-Definitions: `evaluation/README.md`. The seed "test" split was never trained on. Of the three
+Definitions: `evaluation/README.md`. The seed "test" split was never trained on. Of the four
 State Department release sets, all annotated before any run on them, `releases_holdout`
 (nineteen releases) is the blind one; the errors of `releases_dev` (ten) and `releases_test`
-(twenty) then shaped the scheme rules. Speaker
+(twenty) then shaped the scheme rules. `releases_transcripts` (ten short remarks with
+speaker-labelled turns, 15 quotes) checks transcripts, where most of what a PolNeAR-trained
+model finds is the speaker's own words, not a quote. Speaker
 accuracy on each system's own matched quotes favours a system that finds only the easy quotes;
 the row "quotes both matched" judges model and baseline on the same quotes. For scale: PolNeAR's
 own annotators, scored against each other on the 18 texts they all marked up, agree at content
