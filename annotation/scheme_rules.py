@@ -13,8 +13,9 @@ A model trained on PolNeAR also finds attributions that the scheme does not coun
   ...``); a readout's past-tense ``the United States announced`` stays (guideline section 8);
 - **a transcript turn's own words** (guideline section 8, Transcripts): in a text with
   speaker-labelled turns (``MR PRICE: ...``), what the model found there with no cue and no
-  source, with the turn label as source, or with the turn's first person and no past speech
-  word (``we call on X``; ``as I said yesterday, X`` and ``you said X`` stay);
+  source, or with the turn's own speaker as source (its label or its first person) and no past
+  speech word near the content (``we call on X``; ``as I said yesterday, X`` and ``you said
+  X`` stay);
 - **an event as source** (guideline section 8): ``The meeting addressed ...``, ``The Dialogue
   also highlighted ...``: a meeting, call or dialogue says nothing; its participants do;
 - **a thought, belief, plan or perception** (section 1): a cue such as ``is expected``,
