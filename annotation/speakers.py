@@ -681,6 +681,9 @@ _NOT_A_SPEAKER = frozenset(
     ("QUESTION", "Q", "MODERATOR", "OPERATOR", "PARTICIPANT", "NOTE", "INTERPRETER")
 )
 _QUESTION = frozenset(("QUESTION", "Q"))
+# the name a relative `who` follows: `President Biden, who` (up to four capitalised words)
+_ANTECEDENT = re.compile(r"\b((?:[A-Z][\w.’'\-]*[ \t]+){0,3}[A-Z][\w.’'\-]*),[ \t]*$")
+_NOT_WHOLE = re.compile(r"\b(?:and|or|on|in|at)[ \t]+$|&[ \t]*$")
 
 
 def transcript_turns(text: str) -> list[tuple[int, int, str]]:
@@ -750,7 +753,21 @@ class SpeakerResolver:
         if mention.text.lower() in FIRST_PERSON:
             quoted = in_quotation(mention.start, self.quotations)
             return self.author if self.author and not quoted else FIRST_PERSON[mention.text.lower()]
+        if mention.text.lower() == "who":
+            return self.antecedent(mention.start)
         return canonical_speaker(mention.text, mention.start, self.people)
+
+    def antecedent(self, pos: int) -> str | None:
+        """Whom a relative `who` at ``pos`` stands for: the name just before its comma
+        (`President Biden, who asked me` -> Joe Biden), else None: no name (`those who share`),
+        or one that may be only part of it (`Democrats on Capitol Hill, who`, `Democrats and
+        Republicans, who`)."""
+        text = self.people.text
+        line = text.rfind("\n", 0, pos) + 1
+        named = _ANTECEDENT.search(text, max(line, pos - 80), pos)
+        if not named or _NOT_WHOLE.search(text, max(line, named.start() - 8), named.start()):
+            return None
+        return canonical_speaker(named.group(1), named.start(1), self.people)
 
     def person(self, name: str, pos: int) -> str | None:
         """The full name the article gives a person named by title and surname or by surname

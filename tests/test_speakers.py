@@ -560,3 +560,28 @@ def test_a_transcript_has_three_turns_or_a_titled_or_role_label() -> None:
     text = "We regret the error.\n\nCORRECTION: We misspelled his name."
     mention = Span.of(text, text.rindex("We"), text.rindex("We") + 2)
     assert speakers.SpeakerResolver(text)(mention) == "We"
+
+
+def test_a_relative_who_is_the_name_just_before_its_comma() -> None:
+    """`President Biden, who asked me to come` is Joe Biden, the full name the text gave him; a
+    `who` after anything but a name (`the families who`, `those who`), or after a name that
+    may be only part of whom it means (`Democrats on Capitol Hill, who`), has no speaker."""
+    text = (
+        "President Joe Biden spoke. I traveled here at the request of President Biden, who asked "
+        "me to come. We join the families who are suffering, and those who share our concern.\n"
+        "Russia’s Foreign Minister Sergey Lavrov, who said it was over, left."
+    )
+    resolve = speakers.SpeakerResolver(text)
+
+    def who(before: str) -> str | None:
+        at = text.index(before) + len(before)
+        return resolve(Span.of(text, at, at + 3))
+
+    assert who("President Biden, ") == "Joe Biden"
+    assert who("the families ") is None
+    assert who("those ") is None
+    assert who("Sergey Lavrov, ") == "Sergey Lavrov"
+    # a name that may be only part of the antecedent, or none on the relative's own line
+    assert speaker_of("He placated Democrats on Capitol Hill, who argued it.", "who") is None
+    assert speaker_of("Mr. Kerry and Mr. Obama, who sent a letter.", "who") is None
+    assert speaker_of("Jamal Khashoggi,\nwho wrote for The Post, said so.", "who") is None

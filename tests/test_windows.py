@@ -17,7 +17,7 @@ from training.decode import (
     prefix_counts,
     stitch,
 )
-from training.pipeline import apart, line_breaks, snap, whole_mention
+from training.edges import after_clitic, apart, line_breaks, snap, whole_mention
 from training.windows import (
     IGNORE,
     PARAGRAPH_MARK,
@@ -287,6 +287,34 @@ def test_a_word_split_between_cue_and_content_stays_with_the_cue() -> None:
     assert apart(text, span("clarification"), cue) is None and apart(text, None, cue) is None
 
 
+def test_a_span_never_ends_before_a_negation_and_a_content_never_starts_on_a_clitic() -> None:
+    """The tokenizer splits `didn’t` into `didn`, `’` and `t`: a span ending on `didn` takes the
+    `’t` (its meaning turns on it). A content the tags start on a clitic cut from its word (`he’s`
+    -> `’s been clear`) starts after it; a cue keeps it (`’s claiming`), and a possessive or a
+    quotation mark after a span stays out of it."""
+    text = "They didn’t find any reason. He’s been clear that Russia’s war must end, ‘he said’."
+
+    def snapped(words: str) -> str:
+        at = text.index(words)
+        start, end = snap(text, at, at + len(words))
+        return text[start:end]
+
+    def content(words: str) -> str:
+        at = text.index(words)
+        start, end = snap(text, at, at + len(words))
+        return text[after_clitic(text, start, end) : end]
+
+    assert snapped("They didn") == "They didn’t"
+    assert snapped("didn’t find") == "didn’t find"
+    assert snapped("’s been clear that") == "’s been clear that"  # as a cue
+    assert content("’s been clear that") == "been clear that"
+    assert content("’s war must end") == "war must end"
+    assert content("’s") == "’s"  # nothing after the clitic: left as it is
+    assert content("They didn") == "They didn’t"
+    assert snapped("Russia") == "Russia"  # not `Russia’s`
+    assert snapped("he said") == "he said"
+
+
 def test_a_mention_cut_after_a_title_or_an_article_takes_the_name_after_it() -> None:
     """The tags of a weakly trained model often stop a source at its title (`Secretary` of
     `Secretary Blinken`): the mention is widened over the name on its line, up to its content
@@ -309,8 +337,35 @@ def test_a_mention_cut_after_a_title_or_an_article_takes_the_name_after_it() -> 
     # never into the content or cue that follows, nor over lowercase words or a line break
     blinken = text.index("Secretary Blinken underscored")
     assert widened("Secretary Blinken underscored", "Secretary", blinken + 12) == "Secretary"
-    assert widened("the report", "the") == "the"
+    assert widened("the report", "the") == "the"  # the report's `said` is no limit here
+    said = text.index(" said.")
+    assert widened("the report", "the", said) == "the"  # `said` is its content, not its cue
+    at = text.index("the report")
+    mention = whole_mention(text, Span.of(text, at, at + 3), said, cue=said)
+    assert mention.text == "the report"  # up to its cue: a noun phrase
+    assert widened("So the United", "So the", said) == "So the United States"
     assert widened("MR PRICE", "MR") == "MR"
+    # an article's noun phrase: lowercase words up to its cue, but no adverb, auxiliary or verb
+    more = (
+        "The strategy recognizes it. Some officials also told us. The world can see, he said. "
+        "Some claim that it works; the report itself states so; some doubted it: so says he. "
+        "The April 19 agreement committed them. Kerry at the moment said it."
+    )
+    for where, cut, cue, expected in (
+        ("The strategy", "The", "recognizes", "The strategy"),
+        ("Some claim", "Some", "that it", "Some"),
+        ("the report", "the", "itself", "the report"),
+        ("some doubted", "some", "it:", "some"),
+        ("The April", "The", "committed", "The"),  # a capitalised word is a name, not April
+        ("Kerry at the", "Kerry at the", "said it", "Kerry at the"),  # only a bare article
+        ("Some officials", "Some", "told", "Some"),
+        ("Some officials", "Some", "also told", "Some officials"),
+        ("The world", "The", "see", "The"),
+    ):
+        at = more.index(where)
+        limit = more.index(cue)
+        mention = whole_mention(more, Span.of(more, at, at + len(cut)), limit, cue=limit)
+        assert mention.text == expected, where
     assert widened("Secretary of State", "Secretary of State Antony J. Blinken").endswith("Blinken")
 
 
@@ -332,6 +387,7 @@ def test_a_mention_cut_after_an_office_or_an_of_takes_the_rest_of_the_name() -> 
         return whole_mention(text, mention, limit).text
 
     assert widened("Secretary of State") == "Secretary of State Antony J. Blinken"
+    assert widened("The") == "The Department of State’s Bureau of Educational and Cultural Affairs"
     assert widened("The Department of State’s Bureau of") == (
         "The Department of State’s Bureau of Educational and Cultural Affairs"
     )

@@ -1,9 +1,10 @@
 """``QuotePipeline``: article text in, quotes out (spans, speaker, type, target, stance, score).
 
 Windows from many documents are batched together through the encoder; each document's windows are
-then stitched, decoded and linked (:mod:`training.decode`). Canonical speakers and quote types use
-the same transparent rules as the baseline (:class:`annotation.speakers.SpeakerResolver`); stance
-comes from the stance classifier saved in ``<model>/stance`` when there is one.
+then stitched, decoded and linked (:mod:`training.decode`), and the character edges of its spans
+mended (:mod:`training.edges`). Canonical speakers and quote types use the same transparent rules
+as the baseline (:class:`annotation.speakers.SpeakerResolver`); stance comes from the stance
+classifier saved in ``<model>/stance`` when there is one.
 """
 
 from __future__ import annotations
@@ -23,7 +24,11 @@ from annotation.demonyms import country_of
 from annotation.schema import Document, Quote, Span
 from annotation.scheme_rules import outside_scheme, scheme_spans
 from annotation.speakers import SpeakerResolver
-from annotation.words import CALENDAR, CANONICAL, NAME_PARTICLES, TITLES
+from annotation.words import (
+    CALENDAR,
+    CANONICAL,
+    TITLES,
+)
 from training.common import bf16_fast, resolve_device
 from training.decode import (
     TokenSpan,
@@ -36,6 +41,7 @@ from training.decode import (
     role_probs,
     stitch,
 )
+from training.edges import after_clitic, apart, line_breaks, snap, whole_mention
 from training.model import QuoteTagger
 from training.windows import Window, make_windows
 
@@ -200,6 +206,8 @@ class QuotePipeline:
             if s is None:
                 return None
             start, end = snap(doc.text, offsets[s.start][0], offsets[s.end - 1][1])
+            if s.role == "CONTENT":
+                start = after_clitic(doc.text, start, end)
             while start < end and doc.text[start].isspace():  # a paragraph mark token
                 start += 1
             while end > start and doc.text[end - 1].isspace():
@@ -251,7 +259,10 @@ class QuotePipeline:
             if mention is not None:
                 after = [s.start for s in (char_span(content), cue_span) if s is not None]
                 limit = min([a for a in after if a >= mention.end], default=len(doc.text))
-                mention = whole_mention(doc.text, mention, limit)
+                next_cue = (
+                    cue_span.start if cue_span is not None and cue_span.start == limit else None
+                )
+                mention = whole_mention(doc.text, mention, limit, next_cue)
             c = apart(doc.text, apart(doc.text, char_span(content), cue_span), mention)
             if c is None:  # nothing but a paragraph mark, or its cue's word
                 continue
@@ -383,109 +394,6 @@ def window_rows(spans: Sequence[TokenSpan], window: Window) -> list[tuple[int, i
     """Spans as ``(row 0, start, end)`` positions of one window (after ``[CLS]``), clipped to it."""
     first, last = window.doc_tokens
     return [(0, max(s.start, first) - first + 1, min(s.end, last) - first + 1) for s in spans]
-
-
-def line_breaks(text: str, offsets: Sequence[tuple[int, int]]) -> list[bool]:
-    """Per token: does a line break come before it? A paragraph mark token (its text is the
-    break itself) takes the break, and the token after it does not count it again."""
-    flags, after_mark, prev_end = [], True, 0  # the first token has no break before it
-    for s, e in offsets:
-        mark = text[s:e] == "\n"
-        flags.append(mark or (not after_mark and "\n" in text[prev_end:s]))
-        after_mark, prev_end = mark, e
-    return flags
-
-
-def snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen a sub-word span to whole words (a span never starts or ends inside a word)."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
-        end += 1
-    return start, end
-
-
-# a word that goes on a name after a title or an article: a capitalised word, an initial (`J.`,
-# `U.S.`), an honorific or a name particle; and what may link two of them
-_NAME_WORD = re.compile(
-    rf" ((?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'\-]*|{'|'.join(sorted(NAME_PARTICLES))})"
-    r"(?![\w’'\-])"
-)
-_NAME_LINK = re.compile(r" (of|for|and)(?= )")
-
-
-def _name_end(text: str, end: int, limit: int) -> int:
-    """Where the name going on at ``end`` stops, before ``limit``: over capitalised words (not a
-    day or month), and over `of`/`for` before one (`of State`); an `and` only right after the
-    word an `of` brought in, before a word that is no title (`Bureau of Educational and
-    Cultural Affairs`, not `Secretary of State Blinken and Foreign Minister`)."""
-    after_of = False
-    while True:
-        link = _NAME_LINK.match(text, end)
-        if link and link.group(1) == "and" and not after_of:
-            return end
-        word = _NAME_WORD.match(text, link.end() if link else end)
-        if not word or word.end() > limit or word.group(1).lower() in CALENDAR:
-            return end
-        if link and link.group(1) == "and" and word.group(1).lower() in TITLES:
-            return end
-        after_of, end = bool(link) and link.group(1) != "and", word.end()
-
-
-def _ends_on_office(words: list[str]) -> bool:
-    """Whether a mention ends on an office's portfolio after its last title: `Secretary of
-    State`, `Latvian Minister of Economics` (a name may follow)."""
-    titles = [i for i, w in enumerate(words) if w.lower() in TITLES]
-    rest = words[titles[-1] + 1 :] if titles else []
-    return (
-        len(rest) >= 2
-        and rest[0] in ("of", "for")
-        and all(w[0].isupper() or w in ("of", "for", "and") for w in rest[1:])
-    )
-
-
-def whole_mention(text: str, mention: Span, limit: int) -> Span:
-    """A mention the tags cut after a title, an office, an article or an `of`, widened over the
-    name that follows on its line, never past ``limit`` (its content or cue): `Secretary` in
-    `Secretary Blinken underscored` -> `Secretary Blinken`, `Secretary of` and `Secretary of
-    State` -> `Secretary of State Antony J. Blinken`, `the` -> `the United States`, `the
-    Department of` -> `the Department of Commerce`. Any other mention is left as it is, and so
-    is a transcript's turn label in capitals (`MR`, `SENIOR STATE DEPARTMENT OFFICIAL`)."""
-    words = mention.text.split()
-    if mention.text.isupper() or not words:
-        return mention
-    last = words[-1].lower()
-    if last in ("of", "for") and len(words) > 1:
-        end = mention.end - len(last) - 1  # `Secretary of`: the `of` is matched again below
-    elif last in TITLES or last == "the" or _ends_on_office(words):
-        end = mention.end
-    else:
-        return mention
-    end = _name_end(text, end, limit)
-    return Span.of(text, mention.start, end) if end > mention.end else mention
-
-
-def apart(text: str, content: Span | None, other: Span | None) -> Span | None:
-    """The content without what it shares at an edge with its cue or mention (None if nothing
-    is left). Snapping gives a word whose sub-words the tags split between two roles to both
-    (cue `to reaffirm`, content `reaffirm the Treaty`); the word stays with the cue or mention.
-    One inside the content (a nested attribution's) is left alone."""
-    if content is None or other is None:
-        return content
-    if other.end <= content.start or other.start >= content.end:
-        return content
-    start, end = content.start, content.end
-    if other.start <= start:
-        start = other.end
-    elif other.end >= end:
-        end = other.start
-    else:
-        return content
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return Span.of(text, start, end) if start < end else None
 
 
 def choose_target(

@@ -1,0 +1,187 @@
+"""Character-level edges of decoded spans: what the tags cut from a word, a name or a phrase.
+
+The tagger works on sub-word tokens; :mod:`training.pipeline` turns its token spans into
+character spans of the article and calls these to mend their edges:
+
+- :func:`snap`: whole words (and `didn’t`, not `didn`); :func:`after_clitic`: a content does not
+  start on `’s` cut from `he’s`;
+- :func:`whole_mention`: a speaker mention cut after a title, an office, an `of` or an article
+  (`Secretary`, `the`) takes the name or the short noun phrase after it;
+- :func:`apart`: a word the tags gave to both a content and its cue or mention stays with the
+  cue or mention;
+- :func:`line_breaks`: the per-token line-break flags that keep spans within a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from annotation.schema import Span
+from annotation.words import (
+    CALENDAR,
+    DOCUMENT_NOUNS,
+    FUNCTION_WORDS,
+    NAME_PARTICLES,
+    NON_SPEECH_CUE,
+    SKIP_WORDS,
+    SPEECH_IN_CUE,
+    TITLES,
+    UTTERANCE_NOUNS,
+)
+
+
+def line_breaks(text: str, offsets: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per token: does a line break come before it? A paragraph mark token (its text is the
+    break itself) takes the break, and the token after it does not count it again."""
+    flags, after_mark, prev_end = [], True, 0  # the first token has no break before it
+    for s, e in offsets:
+        mark = text[s:e] == "\n"
+        flags.append(mark or (not after_mark and "\n" in text[prev_end:s]))
+        after_mark, prev_end = mark, e
+    return flags
+
+
+# a negation's clitic (`didn’t`), and the clitics a content may not start with (`’s`, `’ve`)
+_NOT_CLITIC = re.compile(r"[’']t(?![\w’'])")
+_CLITIC = re.compile(r"[’'](?:s|t|ve|re|ll|d|m)(?![\w’'])\s*", re.IGNORECASE)
+
+
+def snap(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a sub-word span to whole words (a span never starts or ends inside a word); a
+    span ending on `didn` of `didn’t` takes the negation."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    if end > start and text[end - 1] in "nN" and _NOT_CLITIC.match(text, end):
+        end += 2
+    return start, end
+
+
+def after_clitic(text: str, start: int, end: int) -> int:
+    """Where a content the tags start on a clitic cut from its word (`’s been clear` of `he’s
+    been clear`, `’s debate` of `Trump’s debate`) begins: after the clitic. A cue keeps it
+    (`’s claiming`), and so does a span that is nothing but the clitic."""
+    clitic = _CLITIC.match(text, start) if start > 0 and text[start - 1].isalpha() else None
+    return clitic.end() if clitic and clitic.end() < end else start
+
+
+# a word that goes on a name after a title or an article: a capitalised word, an initial (`J.`,
+# `U.S.`), an honorific or a name particle; and what may link two of them
+_NAME_WORD = re.compile(
+    rf" ((?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'\-]*|{'|'.join(sorted(NAME_PARTICLES))})"
+    r"(?![\w’'\-])"
+)
+_NAME_LINK = re.compile(r" (of|for|and)(?= )")
+
+
+def _name_end(text: str, end: int, limit: int) -> int:
+    """Where the name going on at ``end`` stops, before ``limit``: over capitalised words (not a
+    day or month), and over `of`/`for` before one (`of State`); an `and` only right after the
+    word an `of` brought in, before a word that is no title (`Bureau of Educational and
+    Cultural Affairs`, not `Secretary of State Blinken and Foreign Minister`)."""
+    after_of = False
+    while True:
+        link = _NAME_LINK.match(text, end)
+        if link and link.group(1) == "and" and not after_of:
+            return end
+        word = _NAME_WORD.match(text, link.end() if link else end)
+        if not word or word.end() > limit or word.group(1).lower() in CALENDAR:
+            return end
+        if link and link.group(1) == "and" and word.group(1).lower() in TITLES:
+            return end
+        after_of, end = bool(link) and link.group(1) != "and", word.end()
+
+
+def _ends_on_office(words: list[str]) -> bool:
+    """Whether a mention ends on an office's portfolio after its last title: `Secretary of
+    State`, `Latvian Minister of Economics` (a name may follow)."""
+    titles = [i for i, w in enumerate(words) if w.lower() in TITLES]
+    rest = words[titles[-1] + 1 :] if titles else []
+    return (
+        len(rest) >= 2
+        and rest[0] in ("of", "for")
+        and all(w[0].isupper() or w in ("of", "for", "and") for w in rest[1:])
+    )
+
+
+def whole_mention(text: str, mention: Span, limit: int, cue: int | None = None) -> Span:
+    """A mention the tags cut after a title, an office, an article or an `of`, widened over the
+    name that follows on its line, never past ``limit`` (its content or cue): `Secretary` in
+    `Secretary Blinken underscored` -> `Secretary Blinken`, `Secretary of` and `Secretary of
+    State` -> `Secretary of State Antony J. Blinken`, `the` -> `the United States`, `the
+    Department of` -> `the Department of Commerce`. A bare article with no name after it takes
+    the noun phrase up to its ``cue`` (the cue's start, when the cue comes next):
+    `The strategy` before `recognizes`; with no cue there, the verb may be in the gap, and
+    it is left as it is. Any other mention is left as it is, and so is a transcript's turn
+    label in capitals (`MR`, `SENIOR STATE DEPARTMENT OFFICIAL`)."""
+    words = mention.text.split()
+    if mention.text.isupper() or not words:
+        return mention
+    last = words[-1].lower()
+    if last in ("of", "for") and len(words) > 1:
+        end = mention.end - len(last) - 1  # `Secretary of`: the `of` is matched again below
+    elif last in TITLES or last == "the" or _ends_on_office(words):
+        end = mention.end
+    elif len(words) == 1 and last in _ARTICLES and cue is not None:
+        return _phrase(text, mention, cue)
+    else:
+        return mention
+    end = _name_end(text, end, limit)
+    if end == mention.end and len(words) == 1 and last == "the" and cue is not None:
+        return _phrase(text, mention, cue)
+    return Span.of(text, mention.start, end) if end > mention.end else mention
+
+
+# a mention cut after one of these takes the noun phrase up to its cue or content
+_ARTICLES = frozenset(("the", "a", "an", "this", "these", "those", "some"))
+# words that end a speaker's noun phrase: auxiliaries, adverbs, function words (`of` goes on)
+_PHRASE_STOP = (FUNCTION_WORDS | SKIP_WORDS) - {"of"}
+
+
+def _verb_or_adverb(word: str) -> bool:
+    """A lowercase word that may be a verb or an adverb (`say`, `doubted`, `expects`, `also`),
+    not a noun for what was said (`report`, `comments`)."""
+    if word.rstrip("s") in DOCUMENT_NOUNS | UTTERANCE_NOUNS:
+        return False
+    verb = SPEECH_IN_CUE.fullmatch(word) or NON_SPEECH_CUE.fullmatch(word)
+    return bool(verb) or word.endswith(("ed", "ly"))
+
+
+def _phrase(text: str, mention: Span, cue: int) -> Span:
+    """A mention cut after an article, widened over the short noun phrase that fills the gap to
+    its ``cue``: `The` of `The strategy recognizes` -> `The strategy`. As it is when the gap is
+    more than four lowercase words or numbers on one line, or holds punctuation, a function word,
+    an auxiliary, an adverb or a verb (`Some claim`, `some cases conveyed`)."""
+    gap = text[mention.end : cue]
+    if not re.fullmatch(r"(?:[ \t]+[a-z0-9](?:[a-z0-9’'\-]*[a-z0-9])?){1,4}[ \t]*", gap):
+        return mention  # a capitalised word is a name: `the April 19 agreement` is no April
+    for word in gap.split():
+        low = word.lower()
+        if low in _PHRASE_STOP or (word.islower() and _verb_or_adverb(low)):
+            return mention
+    return Span.of(text, mention.start, mention.end + len(gap.rstrip()))
+
+
+def apart(text: str, content: Span | None, other: Span | None) -> Span | None:
+    """The content without what it shares at an edge with its cue or mention (None if nothing
+    is left). Snapping gives a word whose sub-words the tags split between two roles to both
+    (cue `to reaffirm`, content `reaffirm the Treaty`); the word stays with the cue or mention.
+    One inside the content (a nested attribution's) is left alone."""
+    if content is None or other is None:
+        return content
+    if other.end <= content.start or other.start >= content.end:
+        return content
+    start, end = content.start, content.end
+    if other.start <= start:
+        start = other.end
+    elif other.end >= end:
+        end = other.start
+    else:
+        return content
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Span.of(text, start, end) if start < end else None
