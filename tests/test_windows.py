@@ -1,5 +1,6 @@
 """Windows, sub-word label alignment, stitching and span decoding."""
 
+import math
 import re
 
 import pytest
@@ -7,6 +8,7 @@ import torch
 from transformers import AutoTokenizer
 
 from annotation.schema import Document, Quote, Span
+from annotation.speakers import SpeakerResolver
 from training.common import resolve_encoder
 from training.decode import (
     TokenSpan,
@@ -18,6 +20,7 @@ from training.decode import (
     stitch,
 )
 from training.edges import after_clitic, apart, line_breaks, snap, whole_mention
+from training.pipeline import other_turn
 from training.windows import (
     IGNORE,
     PARAGRAPH_MARK,
@@ -261,6 +264,46 @@ def test_link_penalties_move_the_choice_to_a_nearer_candidate():
     chosen, p = link(logits, 10, 29, cands, penalties=[1.0, 0.0])
     assert chosen == 1
     assert p == pytest.approx(float(torch.softmax(logits[[0, 3, 11]], 0)[2]))
+
+
+def test_a_link_never_crosses_a_transcript_turn() -> None:
+    """`MR PRICE:` is no source of the question before it, and a reporter's `said` no cue of
+    the answer after it: candidates in another turn than the content are flagged, and the
+    pointer then links the best one in the turn, or none."""
+    text = (
+        "QUESTION: Will the talks resume, as Russia said?\n\n"
+        "MR PRICE: We think they will resume, as we have said."
+    )
+    offsets = [(m.start(), m.end()) for m in re.finditer(r"\n|\w+|[^\w\s]", text)]
+
+    def token_span(role: str, words: str, nth: int = 0) -> TokenSpan:
+        at = [m.start() for m in re.finditer(re.escape(words), text)][nth]
+        first = next(i for i, (s, _) in enumerate(offsets) if s == at)
+        last = next(i for i, (_, e) in enumerate(offsets) if e == at + len(words))
+        return TokenSpan(role, first, last + 1, 0.9)
+
+    resolver = SpeakerResolver(text)
+    question = token_span("CONTENT", "the talks resume")
+    answer = token_span("CONTENT", "they will resume")
+    sources = [token_span("SOURCE", "Russia"), token_span("SOURCE", "MR")]
+    cues = [token_span("CUE", "said"), token_span("CUE", "said", 1)]
+    assert other_turn(text, resolver, offsets, question, sources) == [False, True]
+    assert other_turn(text, resolver, offsets, answer, sources) == [True, False]
+    assert other_turn(text, resolver, offsets, answer, cues) == [True, False]
+    # a paragraph mark token before the content counts with the turn after it
+    last_mark = max(i for i, (s, _) in enumerate(offsets) if text[s] == "\n")
+    marked = TokenSpan("CONTENT", last_mark, answer.end, 0.9)
+    assert other_turn(text, resolver, offsets, marked, sources) == [True, False]
+    # no turns: nothing crosses
+    plain = SpeakerResolver("Russia said the talks will resume.")
+    assert other_turn("Russia said...", plain, offsets, question, sources) == [False, False]
+    # the pointer, shown the flags as infinite penalties, takes the other one or none
+    logits = torch.full((20,), -5.0)
+    logits[1 + 3] = 3.0  # the crossing candidate scores highest
+    logits[1 + 8] = 1.0
+    cands = [TokenSpan("SOURCE", 3, 4, 0.9), TokenSpan("SOURCE", 8, 9, 0.9)]
+    assert link(logits, 0, 19, cands, penalties=[math.inf, 0.0])[0] == 1
+    assert link(logits, 0, 19, cands[:1], penalties=[math.inf])[0] is None
 
 
 def test_a_word_split_between_cue_and_content_stays_with_the_cue() -> None:

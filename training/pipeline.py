@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -247,12 +248,16 @@ class QuotePipeline:
         quotes = []
         for content, w, scores in zip(contents, chosen, logits, strict=True):
             ws, we = windows[w].doc_tokens
+            crossed = crossings(content, by_role["SOURCE"], line_counts, stop_counts)
+            src_turns = other_turn(doc.text, resolver, offsets, content, by_role["SOURCE"])
             penalties = [
-                line_penalty * lines + sentence_penalty * ends
-                for lines, ends in crossings(content, by_role["SOURCE"], line_counts, stop_counts)
+                math.inf if other else line_penalty * lines + sentence_penalty * ends
+                for (lines, ends), other in zip(crossed, src_turns, strict=True)
             ]
             src, p_src = link(scores[0], ws, we, by_role["SOURCE"], penalties)
-            cue, _ = link(scores[1], ws, we, by_role["CUE"])
+            cue_turns = other_turn(doc.text, resolver, offsets, content, by_role["CUE"])
+            cue_penalties = [math.inf if other else 0.0 for other in cue_turns]
+            cue, _ = link(scores[1], ws, we, by_role["CUE"], cue_penalties)
             cue = proposed_by.get((content.start, content.end), cue)
             mention = char_span(by_role["SOURCE"][src]) if src is not None else None
             cue_span = char_span(by_role["CUE"][cue]) if cue is not None else None
@@ -352,6 +357,29 @@ def within_scheme(text: str, quotes: list[Quote]) -> list[Quote]:
     for i, q in enumerate(kept, start=1):
         q.id = f"m{i}"
     return kept
+
+
+def other_turn(
+    text: str,
+    resolver: SpeakerResolver,
+    offsets: Sequence[tuple[int, int]],
+    content: TokenSpan,
+    candidates: Sequence[TokenSpan],
+) -> list[bool]:
+    """Per candidate source or cue: does it lie in another transcript turn than the content?
+    A link never crosses a turn: `MR PRICE:` is no source of the question before it, and a
+    reporter's `said` no cue of the answer after it."""
+    if not resolver.turns:
+        return [False] * len(candidates)
+
+    def turn(span: TokenSpan) -> tuple[int, int, str] | None:
+        pos = offsets[span.start][0]
+        while pos < len(text) - 1 and text[pos].isspace():  # a paragraph mark token
+            pos += 1
+        return resolver.turn(pos)
+
+    own = turn(content)
+    return [turn(c) != own for c in candidates]
 
 
 @functools.lru_cache(maxsize=64)
