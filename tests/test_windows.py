@@ -19,7 +19,14 @@ from training.decode import (
     prefix_counts,
     stitch,
 )
-from training.edges import after_clitic, apart, line_breaks, snap, whole_mention
+from training.edges import (
+    after_clitic,
+    apart,
+    line_breaks,
+    pronoun_before,
+    snap,
+    whole_mention,
+)
 from training.pipeline import other_turn
 from training.windows import (
     IGNORE,
@@ -304,6 +311,23 @@ def test_a_link_never_crosses_a_transcript_turn() -> None:
     cands = [TokenSpan("SOURCE", 3, 4, 0.9), TokenSpan("SOURCE", 8, 9, 0.9)]
     assert link(logits, 0, 19, cands, penalties=[math.inf, 0.0])[0] == 1
     assert link(logits, 0, 19, cands[:1], penalties=[math.inf])[0] is None
+
+
+def test_a_cue_with_no_source_takes_the_subject_pronoun_right_before_it() -> None:
+    """The tags often leave `we` of `we recognise` or `you` of `you said` untagged: a cue the
+    pointer linked no source to takes the subject pronoun right before it, and no other word."""
+    text = "We recognise it. QUESTION: Yesterday you said so. Russia said no. The heat said it."
+
+    def before(cue: str) -> str | None:
+        at = text.index(cue)
+        found = pronoun_before(text, Span.of(text, at, at + len(cue)))
+        return found.text if found else None
+
+    assert before("recognise") == "We"
+    assert before("said so") == "you"
+    assert before("said no") is None  # a name: the pointer's to link, not this rule's
+    assert before("said it") is None  # `he` inside `The heat` is no pronoun
+    assert pronoun_before("I said", Span.of("I said", 2, 6)).text == "I"
 
 
 def test_a_word_split_between_cue_and_content_stays_with_the_cue() -> None:

@@ -9,6 +9,8 @@ character spans of the article and calls these to mend their edges:
   (`Secretary`, `the`) takes the name or the short noun phrase after it;
 - :func:`apart`: a word the tags gave to both a content and its cue or mention stays with the
   cue or mention;
+- :func:`pronoun_before`: a cue linked to no source takes the subject pronoun right before it
+  (`we` of `we recognise`);
 - :func:`line_breaks`: the per-token line-break flags that keep spans within a paragraph.
 """
 
@@ -185,3 +187,14 @@ def apart(text: str, content: Span | None, other: Span | None) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span.of(text, start, end) if start < end else None
+
+
+_SUBJECT_PRONOUN = re.compile(r"(?<![\w’'])(I|[Ww]e|[Yy]ou|[Hh]e|[Ss]he|[Tt]hey)[ \t]+$")
+
+
+def pronoun_before(text: str, cue: Span) -> Span | None:
+    """The subject pronoun right before a cue the pointer linked no source to (`we` of `we
+    recognise`, `you` of `you said`), or None: the tags often leave such a pronoun untagged,
+    and the name rules then say whom it stands for."""
+    found = _SUBJECT_PRONOUN.search(text, max(0, cue.start - 8), cue.start)
+    return Span.of(text, found.start(1), found.end(1)) if found else None

@@ -42,7 +42,7 @@ from training.decode import (
     role_probs,
     stitch,
 )
-from training.edges import after_clitic, apart, line_breaks, snap, whole_mention
+from training.edges import after_clitic, apart, line_breaks, pronoun_before, snap, whole_mention
 from training.model import QuoteTagger
 from training.windows import Window, make_windows
 
@@ -261,6 +261,8 @@ class QuotePipeline:
             cue = proposed_by.get((content.start, content.end), cue)
             mention = char_span(by_role["SOURCE"][src]) if src is not None else None
             cue_span = char_span(by_role["CUE"][cue]) if cue is not None else None
+            if mention is None and cue_span is not None:
+                mention = pronoun_before(doc.text, cue_span)
             if mention is not None:
                 after = [s.start for s in (char_span(content), cue_span) if s is not None]
                 limit = min([a for a in after if a >= mention.end], default=len(doc.text))
