@@ -145,7 +145,9 @@ stance (favor / against / neutral) toward a target.
   into overlapping windows, never truncated; window outputs are averaged where they overlap.
   {paragraphs}
 - Pointer heads: from each content span to the first token of its source and of its cue (or to
-  "none"), with a learned distance bias. These are weights `link_*` in the same file.{cue_content}
+  "none"), with a learned distance bias. These are weights `link_*` in the same file. A link
+  never crosses a transcript turn, and a cue linked to no source takes the subject pronoun right
+  before it ("we" of "we recognise").{cue_content}
 - Speaker names: pronouns and descriptions are resolved to the article's full names with
   transparent rules (`annotation.speakers.SpeakerResolver`). Quote type follows quotation marks.
 - Stance: a separate sentence-pair classifier in `stance/` (the same base encoder), input
@@ -228,7 +230,9 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
   per quote, without the article's context.
 - When the tags stop a source mention at a title or an article ("Secretary" of "Secretary
   Blinken", "the" of "the United States"), decoding widens it over the name that follows on
-  its line.
+  its line; a bare article right before its cue takes the lowercase words between them ("The
+  strategy" recognizes). A relative "who" right after a name is that name ("President Biden,
+  who asked" → Biden).
 - Uncased encoder: capitalisation is not seen by the tagger (the name rules do see it).
 - Press releases speak in the first person. The scheme does not count a release's own voice as
   a quote, but the model (trained on PolNeAR, which does) finds such quotes anyway. When the

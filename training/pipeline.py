@@ -25,11 +25,7 @@ from annotation.demonyms import country_of
 from annotation.schema import Document, Quote, Span
 from annotation.scheme_rules import outside_scheme, scheme_spans
 from annotation.speakers import SpeakerResolver
-from annotation.words import (
-    CALENDAR,
-    CANONICAL,
-    TITLES,
-)
+from annotation.words import CALENDAR, CANONICAL, TITLES
 from training.common import bf16_fast, resolve_device
 from training.decode import (
     TokenSpan,
