@@ -117,7 +117,7 @@ def turn_voice(text: str, quote: Quote, names: SpeakerResolver) -> bool:
     speaker as source (its label, or its first person outside quotation marks) and no past
     speech word near the content: `we call on X`, `I think X`, but not `as I said yesterday, X`
     or `we have made clear that X`."""
-    turn = names.turn(quote.content.start) if names.turns else None
+    turn = names.turn(quote.content.start)
     if turn is None:
         return False
     mention, cue, content = quote.speaker_mention, quote.cue, quote.content

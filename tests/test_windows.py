@@ -27,7 +27,7 @@ from training.edges import (
     snap,
     whole_mention,
 )
-from training.pipeline import other_turn
+from training.pipeline import span_turns
 from training.windows import (
     IGNORE,
     PARAGRAPH_MARK,
@@ -275,7 +275,7 @@ def test_link_penalties_move_the_choice_to_a_nearer_candidate():
 
 def test_a_link_never_crosses_a_transcript_turn() -> None:
     """`MR PRICE:` is no source of the question before it, and a reporter's `said` no cue of
-    the answer after it: candidates in another turn than the content are flagged, and the
+    the answer after it: candidates in another turn than the content are told apart, and the
     pointer then links the best one in the turn, or none."""
     text = (
         "QUESTION: Will the talks resume, as Russia said?\n\n"
@@ -294,16 +294,23 @@ def test_a_link_never_crosses_a_transcript_turn() -> None:
     answer = token_span("CONTENT", "they will resume")
     sources = [token_span("SOURCE", "Russia"), token_span("SOURCE", "MR")]
     cues = [token_span("CUE", "said"), token_span("CUE", "said", 1)]
-    assert other_turn(text, resolver, offsets, question, sources) == [False, True]
-    assert other_turn(text, resolver, offsets, answer, sources) == [True, False]
-    assert other_turn(text, resolver, offsets, answer, cues) == [True, False]
+
+    def other_turn(
+        text: str, resolver: SpeakerResolver, content: TokenSpan, candidates: list[TokenSpan]
+    ) -> list[bool]:
+        own, *theirs = span_turns(text, resolver, offsets, [content, *candidates])
+        return [turn != own for turn in theirs]
+
+    assert other_turn(text, resolver, question, sources) == [False, True]
+    assert other_turn(text, resolver, answer, sources) == [True, False]
+    assert other_turn(text, resolver, answer, cues) == [True, False]
     # a paragraph mark token before the content counts with the turn after it
     last_mark = max(i for i, (s, _) in enumerate(offsets) if text[s] == "\n")
     marked = TokenSpan("CONTENT", last_mark, answer.end, 0.9)
-    assert other_turn(text, resolver, offsets, marked, sources) == [True, False]
+    assert other_turn(text, resolver, marked, sources) == [True, False]
     # no turns: nothing crosses
     plain = SpeakerResolver("Russia said the talks will resume.")
-    assert other_turn("Russia said...", plain, offsets, question, sources) == [False, False]
+    assert other_turn("Russia said...", plain, question, sources) == [False, False]
     # the pointer, shown the flags as infinite penalties, takes the other one or none
     logits = torch.full((20,), -5.0)
     logits[1 + 3] = 3.0  # the crossing candidate scores highest

@@ -242,17 +242,16 @@ class QuotePipeline:
             for i, row in zip(idx, rows, strict=True):
                 logits[i] = row
         quotes = []
-        for content, w, scores in zip(contents, chosen, logits, strict=True):
+        turns = {r: span_turns(doc.text, resolver, offsets, by_role[r]) for r in by_role}
+        for content, own, w, scores in zip(contents, turns["CONTENT"], chosen, logits, strict=True):
             ws, we = windows[w].doc_tokens
             crossed = crossings(content, by_role["SOURCE"], line_counts, stop_counts)
-            src_turns = other_turn(doc.text, resolver, offsets, content, by_role["SOURCE"])
             penalties = [
-                math.inf if other else line_penalty * lines + sentence_penalty * ends
-                for (lines, ends), other in zip(crossed, src_turns, strict=True)
+                math.inf if turn != own else line_penalty * lines + sentence_penalty * ends
+                for (lines, ends), turn in zip(crossed, turns["SOURCE"], strict=True)
             ]
             src, p_src = link(scores[0], ws, we, by_role["SOURCE"], penalties)
-            cue_turns = other_turn(doc.text, resolver, offsets, content, by_role["CUE"])
-            cue_penalties = [math.inf if other else 0.0 for other in cue_turns]
+            cue_penalties = [math.inf if turn != own else 0.0 for turn in turns["CUE"]]
             cue, _ = link(scores[1], ws, we, by_role["CUE"], cue_penalties)
             cue = proposed_by.get((content.start, content.end), cue)
             mention = char_span(by_role["SOURCE"][src]) if src is not None else None
@@ -357,27 +356,24 @@ def within_scheme(text: str, quotes: list[Quote]) -> list[Quote]:
     return kept
 
 
-def other_turn(
+def span_turns(
     text: str,
     resolver: SpeakerResolver,
     offsets: Sequence[tuple[int, int]],
-    content: TokenSpan,
-    candidates: Sequence[TokenSpan],
-) -> list[bool]:
-    """Per candidate source or cue: does it lie in another transcript turn than the content?
-    A link never crosses a turn: `MR PRICE:` is no source of the question before it, and a
-    reporter's `said` no cue of the answer after it."""
+    spans: Sequence[TokenSpan],
+) -> list[tuple[int, int, str] | None]:
+    """The transcript turn each span lies in (all None when the text has no turns): a source
+    or cue link never crosses a turn, so `MR PRICE:` is no source of the question before it,
+    and a reporter's `said` no cue of the answer after it."""
     if not resolver.turns:
-        return [False] * len(candidates)
-
-    def turn(span: TokenSpan) -> tuple[int, int, str] | None:
+        return [None] * len(spans)
+    turns = []
+    for span in spans:
         pos = offsets[span.start][0]
         while pos < len(text) - 1 and text[pos].isspace():  # a paragraph mark token
             pos += 1
-        return resolver.turn(pos)
-
-    own = turn(content)
-    return [turn(c) != own for c in candidates]
+        turns.append(resolver.turn(pos))
+    return turns
 
 
 @functools.lru_cache(maxsize=64)
