@@ -669,7 +669,9 @@ def serve(port: int = 8080, data_dir: str | Path = PROJECT_ROOT / ".studio") -> 
     try:
         took = wait_until_ready(login.url, timeout=300, proc=proc)
         print(
-            f"Label Studio is up at {login.url} after {took:.0f} s (data: {data_dir}); Ctrl-C stops"
+            f"Label Studio is up at {login.url} after {took:.0f} s (data: {data_dir}); "
+            "Ctrl-C stops",
+            flush=True,
         )
         if not login.token or not token_works(login.url, login.token):
             print(

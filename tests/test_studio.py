@@ -14,6 +14,7 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -344,14 +345,28 @@ def test_serve_binds_loopback_only_and_stops_its_server(
         # as at a terminal: a shell's background jobs (CI scripts) inherit SIGINT ignored
         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
     )
+    lines: list[str] = []
+    up = threading.Event()  # serve's own "is up" line, not just our poll: else a stop races it
+
+    def read_output() -> None:
+        for line in proc.stdout:
+            lines.append(line)
+            if "Label Studio is up at" in line:
+                up.set()
+
+    reader = threading.Thread(target=read_output, daemon=True)
+    reader.start()
     try:
         studio.wait_until_ready(url, timeout=120, proc=proc)
+        assert up.wait(timeout=60), "".join(lines)
         assert studio.token_works(url, token)
         with pytest.raises(OSError), socket.create_connection(("127.0.0.2", port), timeout=2):
             pass  # the whole of 127/8 is loopback: only a 0.0.0.0 bind would answer here
     finally:
         proc.send_signal(stop)
-        output, _ = proc.communicate(timeout=60)
+        proc.wait(timeout=60)
+        reader.join(timeout=10)
+    output = "".join(lines)
     assert proc.returncode == 0, output
     assert token not in output
     assert "Label Studio is up at" in output
