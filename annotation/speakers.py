@@ -11,8 +11,11 @@ takes the most recent person introduced with exactly those titles (``Secretary o
 J. Blinken``, or ``Deputy Secretary Sherman`` when the text never gives her full name), in an
 office with the description's portfolio, when there is one, and other definite singular person
 descriptions (``the Russian leader``) the most recent full person name; ``he``/``she`` take the
-person named or described by title last before them, but not one the text calls by the other's
-honorific (``Mr. Biden``, ``Mrs. Clinton``);
+person named (in full or by title and surname) or described by title last before them, or,
+opening a sentence, the person the sentence before opens with when it names others too, but
+not one the text calls by the other's honorific (``Mr. Biden``, ``Mrs. Clinton``); in a
+transcript, first person is the turn's speaker (an unnamed briefer is the label,
+``Senior State Department Official Two``);
 ``Putin and Kim`` and ``the two`` (after them) give ``Kim Jong Un & Vladimir Putin``; a bare
 plural gives the group (``analysts``); an organisation keeps its whole name (``The New York
 Times`` -> ``New York Times``, ``the Department of State`` -> ``Department of State``); a
@@ -128,6 +131,7 @@ def _normal(words: list[str]) -> str:
 
 
 _NOT_NAME = NON_PERSON | TITLES
+_NUMBERED = re.compile(r"[ \t]+\d")
 # a generational suffix after a comma: `Teodoro Locsin, Jr.`
 _SUFFIX_AFTER = re.compile(r",\s*(Jr\.|Sr\.|II|III|IV)(?![\w.])")
 # words written lowercase in an unnamed group: `foreign ministers`
@@ -135,9 +139,11 @@ _GROUP_WORDS = TITLES | PERSON_NOUNS | MODIFIERS
 
 
 def name_shaped(word: str) -> bool:
-    """Capitalised like a name (or a middle initial), and no title, place or organisation word."""
-    plain = re.fullmatch(r"[A-Z][a-z][\w’'\-]*|[A-Z]\.", word)
-    return bool(plain) and word.lower() not in _NOT_NAME
+    """Capitalised like a name (`Çavuşoğlu`, `O’Brien`) or a middle initial, and no title,
+    place or organisation word."""
+    head = word[2:] if re.match(r"[A-Z][’']", word) else word  # `O’` of `O’Brien`
+    plain = head[:1].isupper() and head[1:2].islower() and re.fullmatch(r"[\w’'\-]+", head)
+    return bool(plain or re.fullmatch(r"[A-Z]\.", word)) and word.lower() not in _NOT_NAME
 
 
 def _title_follows(text: str, pos: int) -> bool:
@@ -257,6 +263,8 @@ class People:
     def _add(self, text: str, run: list[Pair], known: dict[str, str]) -> None:
         while run and text[slice(*run[-1])] in NAME_PARTICLES:
             run = run[:-1]  # `Abdullah bin` before a line break
+        if _NUMBERED.match(text, run[-1][1]):
+            return  # a thing's name goes on with a number, a person's does not: `Nord Stream 2`
         # the name is the longest tail of personal words: `Russian President Vladimir Putin`
         titled = _title_follows(text, run[-1][1])
         first = len(run) - len(self.person_tail([text[a:b] for a, b in run], titled))
@@ -276,6 +284,8 @@ class People:
         core = [w for w in words if w not in NAME_SUFFIXES]  # `Marcos` of `Marcos Jr.`
         if len(core) >= 2:
             full = _normal(words)
+            if full in COUNTRIES:
+                return  # `El Salvador`, though `Salvador` may be a given name
             for w in full.split():
                 if w not in NAME_PARTICLES and w not in TITLES_IN_NAMES | NAME_SUFFIXES:
                     known[_fold(w)] = full
@@ -355,12 +365,26 @@ class People:
         """The person named or described (`the Deputy Secretary`) last before ``pos``: what
         `he` or `she` (the ``pronoun``) stands for, skipping anyone the text calls by the
         other's honorific (`She` after `Mrs. Clinton ... Mr. Biden` is Clinton)."""
+        titled = [(p, n) for p, n, _ in self.titled]  # `Secretary Blinken`, never named in full
         mentions = sorted(
             m
-            for m in [*self.seen, *self.described]
+            for m in [*self.seen, *self.described, *titled]
             if m[0] < pos and self.pronouns.get(_surname(m[1]), pronoun) == pronoun
         )
-        return mentions[-1][1] if mentions else None
+        return self._subject(pos, mentions) or (mentions[-1][1] if mentions else None)
+
+    def _subject(self, pos: int, mentions: list[tuple[int, str]]) -> str | None:
+        """For a pronoun opening a sentence, the person the sentence before opens with, when
+        it names someone else later (`Assistant Secretary Phee will meet President Déby. She
+        will discuss` is Phee): the subject, not the last name, carries on."""
+        at = bisect_right(self.sentences, pos) - 1
+        if at < 1 or self.text[self.sentences[at] : pos].strip(" \t\n\"“‘'("):
+            return None
+        start, end = self.sentences[at - 1], self.sentences[at]
+        inside = [(p, n) for p, n in mentions if start <= p < end]
+        if len({n for _, n in inside}) < 2:
+            return None
+        return inside[0][1] if _opens_with_office(self.text, start, inside[0][0]) else None
 
     def last_pair(self, pos: int) -> str | None:
         """The two people named last with a title before ``pos``, joined A-Z (`Kim Jong Un &
@@ -422,14 +446,16 @@ class People:
         """The full name a bare surname or given name stands for, preferring earlier mentions
         and names with a suffix only after one (`Donald Jr.`); else a name given only with a
         title that is part of it (`Francis` -> `Pope Francis`)."""
-        word = _fold(word)
-        found = [(p, n) for p, n in self.seen if word in map(_fold, n.split())]
+        # a turn label's `Mckeon` or `MCKEON` is `McKeon`; an acronym (`UN`) is no `Un`
+        caseless = word.istitle() or (word.isupper() and len(word) > 3)
+        fold = (lambda w: _fold(w).casefold()) if caseless else _fold
+        found = [(p, n) for p, n in self.seen if fold(word) in map(fold, n.split())]
         # `Mr. Trump` is not `Donald Trump Jr.` when the father is named, `Donald Jr.` is
         kind = [(p, n) for p, n in found if (n.split()[-1] in NAME_SUFFIXES) == bool(suffix)]
         found = kind or found
         before = [n for p, n in found if p < pos]
         after = [n for p, n in found if p >= pos]
-        papal = [n for _, n, _ in self.titled if n == "Pope " + word]
+        papal = [n for _, n, _ in self.titled if n == "Pope " + _fold(word)]
         return (before[-1:] or after[:1] or papal[:1] or [None])[0]
 
 
@@ -672,8 +698,11 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
     return None
 
 
+# a line opening on up to six upper-case words and a colon (`FOREIGN MINISTER RINKĒVIČS:`);
+# `[^\W\d_a-z]` is any letter but an ASCII small one: `_label` checks the rest are capitals
 _TURN_LABEL = re.compile(
-    r"^[ \t]*([A-Z][A-Z.’'\-]*(?: [A-Z][A-Z.’'\-]*){0,3}):", flags=re.MULTILINE
+    r"^[ \t]*({w}(?: {w}){{0,5}}):".format(w=r"[^\W\d_a-z](?:[^\W\d_a-z]|[.’'\-])*"),
+    flags=re.MULTILINE,
 )
 # first-person mentions and the speaker they stand for outside a transcript turn
 FIRST_PERSON = {"i": "I", "me": "I", "my": "I", "we": "We", "us": "We", "our": "We"}
@@ -686,17 +715,29 @@ _ANTECEDENT = re.compile(r"\b((?:[A-Z][\w.’'\-]*[ \t]+){0,3}[A-Z][\w.’'\-]*)
 _NOT_WHOLE = re.compile(r"\b(?:and|or|on|in|at)[ \t]+$|&[ \t]*$")
 
 
+def _label(match: re.Match[str]) -> bool:
+    """Whether a `_TURN_LABEL` match is all capitals (`Élysée:` is no label)."""
+    return match.group(1).isupper()
+
+
 def transcript_turns(text: str) -> list[tuple[int, int, str]]:
     """The speaker-labelled turns of a transcript (label start, label end, label), or [] when
     the text is none: a transcript has three labels or more, or one naming a person by title or
     honorific (`SECRETARY BLINKEN:`) or a role (`QUESTION:`). A lone `CORRECTION:`, `UPDATE:` or
     `HUFFPOLLSTER:` in a news article is no turn."""
-    turns = [(m.start(), m.end(1), m.group(1)) for m in _TURN_LABEL.finditer(text)]
+    turns = [(m.start(), m.end(1), m.group(1)) for m in _TURN_LABEL.finditer(text) if _label(m)]
     named = any(
         label in _NOT_A_SPEAKER or {w.lower() for w in label.split()} & (TITLES | HONORIFICS)
         for _, _, label in turns
     )
     return turns if named or len(turns) >= 3 else []
+
+
+def _unnamed(label: str) -> str | None:
+    """A briefer the transcript leaves unnamed, called by the label: `SENIOR STATE DEPARTMENT
+    OFFICIAL TWO` -> `Senior State Department Official Two`; None for a label with no person
+    noun."""
+    return label.title() if {w.lower() for w in label.split()} & PERSON_NOUNS else None
 
 
 # a release's byline, its first line: "Antony J. Blinken, Secretary of State"
@@ -743,7 +784,7 @@ class SpeakerResolver:
             if inside or mention.text.lower() in FIRST_PERSON:
                 if label in _NOT_A_SPEAKER:
                     return None
-                return canonical_speaker(label.title(), start, self.people)
+                return self.labelled(label, start)
             if mention.text.lower() == "you":
                 if label in _QUESTION:
                     return self.addressee(mention.start) or self.answerer(start)
@@ -787,7 +828,9 @@ class SpeakerResolver:
     def addressee(self, pos: int) -> str | None:
         """The person a question's sentence calls on before ``pos``: `Secretary Raimondo, you`."""
         sentence = self.people.sentences[bisect_right(self.people.sentences, pos) - 1]
-        before = _TURN_LABEL.sub("", self.people.text[sentence:pos], count=1)
+        before = self.people.text[sentence:pos]
+        label = next((m for m in _TURN_LABEL.finditer(before) if _label(m)), None)
+        before = before[: label.start()] + before[label.end() :] if label else before
         called = re.fullmatch(r"\s*((?:[A-Z][\w.’'\-]*,? )*?[A-Z][\w.’'\-]*),\s*", before)
         if not called or not {w.lower() for w in called.group(1).split()} & (TITLES | HONORIFICS):
             return None
@@ -800,12 +843,17 @@ class SpeakerResolver:
         others = [t for t in self.turns if t[2] != label and t[2] not in _NOT_A_SPEAKER]
         if len({t[2] for t in others}) != 1:
             return None  # no one else, or several: whom `you` addresses is unclear
-        return canonical_speaker(others[0][2].title(), others[0][0], self.people)
+        return self.labelled(others[0][2], others[0][0])
 
     def answerer(self, pos: int) -> str | None:
         """The speaker of the first turn after ``pos`` that is no question or moderator's."""
         label = next((t for t in self.turns if t[0] > pos and t[2] not in _NOT_A_SPEAKER), None)
-        return canonical_speaker(label[2].title(), label[0], self.people) if label else None
+        return self.labelled(label[2], label[0]) if label else None
+
+    def labelled(self, label: str, pos: int) -> str | None:
+        """The speaker a turn label at ``pos`` names (`MR PRICE` -> `Ned Price`), or the
+        label itself for an unnamed briefer (`Senior State Department Official Two`)."""
+        return canonical_speaker(label.title(), pos, self.people) or _unnamed(label)
 
     def turn(self, pos: int) -> tuple[int, int, str] | None:
         """The transcript turn (label start, label end, label) that ``pos`` lies in, if any."""

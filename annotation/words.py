@@ -130,7 +130,10 @@ NAME_PARTICLES = word_set("bin bint ibn de van von")
 NAME_SUFFIXES = frozenset(("Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"))
 # titles that may stand inside a name, between two of its words: `Hassan Sheikh Mohamud`
 TITLES_IN_NAMES = frozenset(("Sheikh",))
-NOT_NAME_START = word_set("his her its their our my your this that these those there here no over")
+NOT_NAME_START = word_set(
+    "his her its their our my your this that these those there here no over "
+    "one i we you he she it they us them"  # a sentence's first word: `One of them`, `We of course`
+)
 UTTERANCE_NOUNS = word_set(
     "remarks remark statement statements comments comment words speech message tweet tweets "
     "post testimony answer response reply"
@@ -187,7 +190,19 @@ NON_PERSON = word_set(
     "atlantic relations growth economics cooperation nonproliferation tourism industry transport "
     "transportation communications information technology science innovation climate culture "
     "integration migration refugees population humanitarian protocol diplomacy arms economic "
-    "political public legal control"
+    "political public legal control "
+    # the head of a place, a building, an event or a thing named like a person: `Royal Botanic
+    # Gardens`, `Christmas Eve`, `Green Revolution` (not `Hall`, `Park` or `Church`: surnames)
+    "basin stream guard avenue academy square harbor harbour accord building valley memorial "
+    "hospital revolution award prize gardens garden station zone coast palace fleet programme "
+    "program police road airport desert museum temple fund concept christmas cathedral "
+    "monument cemetery library gallery plateau rica rican lanka zealand faso angeles york delhi "
+    "month "
+    # ... and of a document, an event or a body: `Paris Accords`, `Shangri-La Dialogue`
+    "accord accords act acts dialogue convention agreement partnership meeting forum declaration "
+    "administration conference request initiative ministerial teleconference order mechanism "
+    "launch college region strip services school consensus mission coalition dome treaty corps "
+    "text support format pledge bureau brigade arrangement charter procedures framework"
 )
 # Nationality words and one-word countries (annotation/demonyms.py), except countries that are
 # also names (`Jim Jordan`).

@@ -112,7 +112,7 @@ def merge_surnames(
     unless a full name begins with it ("Chung" of "Chung Eui Yong" is no "Julie Chung").
     Only person-shaped names count: two or three capitalised words, none a title, place or
     organisation word, nor one of the ``common`` words the quotes use in lowercase (so not "New
-    Delhi", "Global Coalition" or "Ministers Hayashi"). Returns the merged counts and what was
+    Hampshire" or "Ministers Hayashi"). Returns the merged counts and what was
     merged into what."""
 
     def person(words: list[str]) -> bool:

@@ -171,10 +171,11 @@ def test_a_surname_that_is_also_a_word_is_a_name_next_to_a_title() -> None:
     text = "Ned Price wrote." + body
     at = text.index("Price said")
     assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 5)) == "Price"
-    # only a title right before the two words counts (`Foreign` is one, three words back)
+    # only a title right before the two words counts (`Foreign` is one, three words back):
+    # `He` is the chair known only by title and surname, no `Relations Menendez`
     text = "Senate Foreign Relations Chair Menendez wrote. He said the chair was empty."
     at = text.index("He said")
-    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 2)) is None
+    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 2)) == "Menendez"
 
 
 def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> None:
@@ -560,6 +561,132 @@ def test_a_transcript_has_three_turns_or_a_titled_or_role_label() -> None:
     text = "We regret the error.\n\nCORRECTION: We misspelled his name."
     mention = Span.of(text, text.rindex("We"), text.rindex("We") + 2)
     assert speakers.SpeakerResolver(text)(mention) == "We"
+
+
+def test_a_sentence_opening_pronoun_or_number_and_a_numbered_thing_are_no_names() -> None:
+    """`One of my colleagues`, `We of course` and `One hundred states` name no one (their first
+    word is capitalised only by the sentence); `Nord Stream 2` is a pipeline, so a later `he`
+    is the person named before it."""
+    text = (
+        "President Joe Biden spoke. One of my colleagues said that it was over. We of course "
+        "called that a lie. One hundred states voted against it. He said the Nord Stream 2 "
+        "pipeline was a bad deal, and he said so again."
+    )
+    for mention in ("One of my colleagues", "We of", "One hundred"):
+        assert speaker_of(text, mention) is None, mention
+    at = text.rindex("he said")
+    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 2)) == "Joe Biden"
+
+
+def test_a_sentence_opening_pronoun_is_the_person_the_sentence_before_opens_with() -> None:
+    """The subject carries on: `Assistant Secretary Phee will meet with President Mahamat
+    Deby ... She will discuss` is Phee, not the last person named; a `she` inside a sentence,
+    or after a sentence that opens with no one, is still the last person named."""
+    text = (
+        "Assistant Secretary Molly Phee will travel to Chad. Assistant Secretary Phee will "
+        "meet with President Mahamat Deby and other officials. She will discuss security. "
+        "After that, Phee will see Foreign Minister Amina Mohamed, and she will urge calm. "
+        "On Monday, the talks will include Minister Mohamed and Molly Phee. She will leave."
+    )
+    resolve = speakers.SpeakerResolver(text)
+
+    def speaker(phrase: str) -> str | None:  # of the pronoun opening ``phrase``
+        at = text.index(phrase)
+        return resolve(Span.of(text, at, at + 3))
+
+    assert speaker("She will discuss") == "Molly Phee"
+    assert speaker("she will urge") == "Amina Mohamed"  # inside the sentence: the last one
+    assert speaker("She will leave") == "Molly Phee"  # no one opens the sentence: the last one
+
+
+def test_a_pronoun_finds_a_person_named_only_by_title_and_surname() -> None:
+    """A briefing may never give `Secretary Blinken` in full; `he` is still Blinken, not an
+    earlier full name nor a month named like a person (`Pride Month`)."""
+    text = (
+        "Happy Pride Month to all. Ambassador Sung Kim joined us. Secretary Blinken was in "
+        "Costa Rica, where he met officials. Secretary Blinken spoke to President Bukele. He "
+        "placed a call."
+    )
+    resolve = speakers.SpeakerResolver(text)
+    for phrase in ("he met", "He placed"):
+        at = text.index(phrase)
+        assert resolve(Span.of(text, at, at + 2)) == "Blinken", phrase
+
+
+def test_places_events_and_documents_named_like_people_are_no_people() -> None:
+    """Two capitalised words that never occur in lowercase look like a name; a country (`El
+    Salvador`, `Costa Rica`), a place (`Royal Botanic Gardens`), a day (`Christmas Eve`) or a
+    document (`Paris Agreement`) is none, so a later `he` is still the person."""
+    text = (
+        "Secretary Antony Blinken flew from El Salvador and Costa Rica to the Royal Botanic "
+        "Gardens on Christmas Eve, to mark the Green Revolution and the Paris Agreement, "
+        "and he said it mattered."
+    )
+    resolve = speakers.SpeakerResolver(text)
+    assert [name for _, name in resolve.people.seen] == ["Antony Blinken"]
+    at = text.index("he said")
+    assert resolve(Span.of(text, at, at + 2)) == "Antony Blinken"
+
+
+def test_a_turn_label_may_spell_a_name_with_accents_hyphens_or_apostrophes() -> None:
+    """`FOREIGN MINISTER RINKĒVIČS:` opens a turn like `SECRETARY BLINKEN:` (not part of the
+    moderator's turn before it), and so do hyphenated names (`AL-SABAH:`), `O’BRIEN:` and
+    `ÇAVUŞOĞLU:`; a mixed-case `Élysée:` opens none."""
+    text = (
+        "Foreign Minister Edgars Rinkēvičs met Sheikh Ahmed Al-Sabah, Ambassador Robert O’Brien "
+        "and Foreign Minister Mevlüt Çavuşoğlu.\n"
+        "MODERATOR: The floor is yours.\n"
+        "FOREIGN MINISTER RINKĒVIČS: We are very happy about it.\n"
+        "FOREIGN MINISTER AL-SABAH: We agree.\n"
+        "MR. O’BRIEN: We do too.\n"
+        "FOREIGN MINISTER ÇAVUŞOĞLU: We hope so.\n"
+        "Élysée: a palace."
+    )
+    resolve = speakers.SpeakerResolver(text)
+    assert [t[2] for t in resolve.turns] == [
+        "MODERATOR",
+        "FOREIGN MINISTER RINKĒVIČS",
+        "FOREIGN MINISTER AL-SABAH",
+        "MR. O’BRIEN",
+        "FOREIGN MINISTER ÇAVUŞOĞLU",
+    ]
+    for phrase, speaker in [
+        ("We are", "Edgars Rinkēvičs"),
+        ("We agree", "Ahmed Al-Sabah"),
+        ("We do", "Robert O’Brien"),
+        ("We hope", "Mevlüt Çavuşoğlu"),
+    ]:
+        we = text.index(phrase)
+        assert resolve(Span.of(text, we, we + 2)) == speaker, phrase
+
+
+def test_an_unnamed_briefer_is_called_by_the_label_and_a_label_finds_a_mcname() -> None:
+    """A turn label of up to six words opens a turn; an unnamed briefer's `I` (and a question's
+    `you` that the briefer answers) is the label in title case; `DEPUTY SECRETARY MCKEON` is the
+    `Brian McKeon` the text names, not `Mckeon`, while an acronym (`UN`) is no surname (`Un`)."""
+    text = (
+        "Deputy Secretary Brian McKeon and two officials briefed.\n"
+        "MODERATOR: Go ahead.\n"
+        "SENIOR STATE DEPARTMENT OFFICIAL ONE: As I said yesterday, we will help.\n"
+        "QUESTION: Did you say that the talks failed?\n"
+        "SENIOR STATE DEPARTMENT OFFICIAL TWO: No.\n"
+        "DEPUTY SECRETARY MCKEON: As I told them, it is fine.\n"
+    )
+    resolve = speakers.SpeakerResolver(text)
+    assert [t[2] for t in resolve.turns][1] == "SENIOR STATE DEPARTMENT OFFICIAL ONE"
+
+    def at(phrase: str, length: int) -> str | None:
+        start = text.index(phrase)
+        return resolve(Span.of(text, start, start + length))
+
+    assert at("I said", 1) == "Senior State Department Official One"
+    assert at("you say", 3) == "Senior State Department Official Two"
+    assert at("I told", 1) == "Brian McKeon"
+    assert at("MODERATOR", 9) is None  # a moderator is no speaker
+    for surname in ("Mckeon", "MCKEON"):
+        assert resolve.people.expand(surname, len(text), "") == "Brian McKeon"
+    kim = "Kim Jong Un met them. UN monitors said so."
+    assert speakers.SpeakerResolver(kim).people.expand("UN", len(kim), "") is None
 
 
 def test_a_relative_who_is_the_name_just_before_its_comma() -> None:

@@ -217,17 +217,20 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
   where the scheme puts the noun in the content), so exact-span F1 is low on readouts.
 - The seed gold is two articles on one event, annotated by one person: its figures have wide
   error bars.
-- Canonical names come from rules: pronouns resolve to the most recent full name, and they fail
-  on long-distance or plural reference. Of plural subjects, a readout's titled participants
+- Canonical names come from rules: "he" or "she" is the person named last (in full, or by title
+  and surname: "Secretary Blinken"), or, opening a sentence, the person the sentence before opens
+  with when it names others too ("Assistant Secretary Phee will meet President Déby. She will ..."
+  → Phee). The rules know no one's gender unless an honorific gives it ("Mr.", "Ms."), and they
+  fail on long-distance or plural reference. Of plural subjects, a readout's titled participants
   resolve ("The Secretary and Foreign Minister" → both names), and "they" or "the participants"
   are the people the sentence before names or describes with titles; otherwise "they" gets no
-  speaker, and neither do "the Ministers" or "the two sides" of a joint statement. A
-  government is its country ("the Cuban Government" → "Cuba"), but other organisations keep
-  their name as written: "State Department" and "Department of State" are two speakers. An
-  acronym the article spells out is that name ("the U.S. CDC" → "Centers for Disease Control
-  and Prevention"), and "the Court" or "the Council" is the one the article named last. A
-  person the article names only by surname ("President Biden") stays "Biden". Stance is judged
-  per quote, without the article's context.
+  speaker, and neither do "the Ministers" or "the two sides" of a joint statement. A government is
+  its country ("the Cuban Government" → "Cuba"), but other organisations keep their name as
+  written: "State Department" and "Department of State" are two speakers. An acronym the article
+  spells out is that name ("the U.S. CDC" → "Centers for Disease Control and Prevention"), and
+  "the Court" or "the Council" is the one the article named last. A person the article names only
+  by surname ("President Biden") stays "Biden". Stance is judged per quote, without the article's
+  context.
 - When the tags stop a source mention at a title or an article ("Secretary" of "Secretary
   Blinken", "the" of "the United States"), decoding widens it over the name that follows on
   its line; a bare article right before its cue takes the lowercase words between them ("The
@@ -241,7 +244,8 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
   ("my", "me") stay as the speaker's name: the rules do not map them to an office or to the
   signatories of a joint statement. In transcripts, a turn label ("MR PRICE:") and a
   first-person mention inside a turn resolve to the turn's speaker ("Ned Price" when the
-  release names him, else "Price"); questions from reporters get no speaker.
+  release names him, else "Price"; a briefer left unnamed is the label, "Senior State
+  Department Official Two"); questions from reporters get no speaker.
 - Found targets (when no target list is given) are the first name in the quote that is not the
   speaker, made canonical by rule ("Russia's" → "Russia", "Washington" → "United States",
   "Russian forces" → "Russia", "President Putin" → "Vladimir Putin" when the article gives the
