@@ -361,15 +361,20 @@ class People:
         names = [n for p, n in self.seen if p < pos]
         return names[-1] if names else None
 
-    def last_mentioned(self, pos: int, pronoun: str = "") -> str | None:
+    def last_mentioned(self, pos: int, pronoun: str = "", other_than: str = "") -> str | None:
         """The person named or described (`the Deputy Secretary`) last before ``pos``: what
         `he` or `she` (the ``pronoun``) stands for, skipping anyone the text calls by the
-        other's honorific (`She` after `Mrs. Clinton ... Mr. Biden` is Clinton)."""
+        other's honorific (`She` after `Mrs. Clinton ... Mr. Biden` is Clinton) and the
+        speaker ``other_than`` whose turn it is."""
         titled = [(p, n) for p, n, _ in self.titled]  # `Secretary Blinken`, never named in full
+        # the speaker by name, or by surname alone (`Secretary Raimondo`), not a relative
+        speaking = {_fold(other_than), _surname(other_than)} if other_than else set()
         mentions = sorted(
             m
             for m in [*self.seen, *self.described, *titled]
-            if m[0] < pos and self.pronouns.get(_surname(m[1]), pronoun) == pronoun
+            if m[0] < pos
+            and self.pronouns.get(_surname(m[1]), pronoun) == pronoun
+            and _fold(m[1]) not in speaking
         )
         return self._subject(pos, mentions) or (mentions[-1][1] if mentions else None)
 
@@ -791,6 +796,10 @@ class SpeakerResolver:
                 if any(t[2] in _QUESTION for t in self.turns):
                     return None  # an official's `you` at a press event: the reporter
                 return self.addressee(mention.start) or self.interlocutor(label)
+            if mention.text.lower() in ("he", "she") and label not in _NOT_A_SPEAKER:
+                # `I concur with everything he said`: a turn's `he` is someone else
+                speaker = self.labelled(label, start) or ""
+                return self.people.last_mentioned(mention.start, mention.text.lower(), speaker)
         if mention.text.lower() in FIRST_PERSON:
             quoted = in_quotation(mention.start, self.quotations)
             return self.author if self.author and not quoted else FIRST_PERSON[mention.text.lower()]
@@ -799,16 +808,22 @@ class SpeakerResolver:
         return canonical_speaker(mention.text, mention.start, self.people)
 
     def antecedent(self, pos: int) -> str | None:
-        """Whom a relative `who` at ``pos`` stands for: the name just before its comma
-        (`President Biden, who asked me` -> Joe Biden), else None: no name (`those who share`),
-        or one that may be only part of it (`Democrats on Capitol Hill, who`, `Democrats and
-        Republicans, who`)."""
+        """Whom a relative `who` at ``pos`` stands for: the person named just before its comma
+        (`President Biden, who asked me` -> Joe Biden) or a people (`Colombians, who`), else
+        None: no name (`those who share`), one that may be only part of it (`Democrats on
+        Capitol Hill, who`, `Democrats and Republicans, who`), or a place or a body (`a
+        student from Miami, who`, `the deputy administrator for USAID, who`)."""
         text = self.people.text
         line = text.rfind("\n", 0, pos) + 1
         named = _ANTECEDENT.search(text, max(line, pos - 80), pos)
         if not named or _NOT_WHOLE.search(text, max(line, named.start() - 8), named.start()):
             return None
-        return canonical_speaker(named.group(1), named.start(1), self.people)
+        found = canonical_speaker(named.group(1), named.start(1), self.people)
+        people = {n for _, n in self.people.seen} | {n for _, n, _ in self.people.titled}
+        low = (found or "").lower()  # a people: `Colombians`, `Europeans`, `Democrats`
+        plural = low.endswith("s") and " " not in low
+        group = plural and bool({low, low[:-1]} & NON_PERSON or country_of(found or ""))
+        return found if found in people or group else None
 
     def person(self, name: str, pos: int) -> str | None:
         """The full name the article gives a person named by title and surname or by surname

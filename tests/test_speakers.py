@@ -613,6 +613,27 @@ def test_a_pronoun_finds_a_person_named_only_by_title_and_surname() -> None:
         assert resolve(Span.of(text, at, at + 2)) == "Blinken", phrase
 
 
+def test_a_turns_he_or_she_is_someone_other_than_its_speaker() -> None:
+    """`SECRETARY RAIMONDO: ... I concur with everything he said` is the minister who spoke
+    before, though Raimondo was named after him; outside a turn `he` is still the last one."""
+    text = (
+        "Secretary Gina Raimondo and Minister Hagiuda Koichi spoke.\n\n"
+        "MINISTER HAGIUDA: It is epoch-making. Secretary Raimondo agrees. Thank you.\n\n"
+        "SECRETARY RAIMONDO: Well said by my colleague. I concur with everything he said."
+    )
+    resolve = speakers.SpeakerResolver(text)
+    at = text.index("he said")
+    assert resolve(Span.of(text, at, at + 2)) == "Hagiuda Koichi"
+    assert resolve.people.last_mentioned(at, "he") == "Gina Raimondo"
+    # a relative who shares the speaker's surname is someone else
+    text = (
+        "Margot Friedlander spoke.\n\nMODERATOR: Go ahead.\n\n"
+        "MS FRIEDLANDER: Weeks later, sitting with Adolf Friedlander, he asked me to stay."
+    )
+    at = text.index("he asked")
+    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 2)) == "Adolf Friedlander"
+
+
 def test_places_events_and_documents_named_like_people_are_no_people() -> None:
     """Two capitalised words that never occur in lowercase look like a name; a country (`El
     Salvador`, `Costa Rica`), a place (`Royal Botanic Gardens`), a day (`Christmas Eve`) or a
@@ -691,8 +712,9 @@ def test_an_unnamed_briefer_is_called_by_the_label_and_a_label_finds_a_mcname() 
 
 def test_a_relative_who_is_the_name_just_before_its_comma() -> None:
     """`President Biden, who asked me to come` is Joe Biden, the full name the text gave him; a
-    `who` after anything but a name (`the families who`, `those who`), or after a name that
-    may be only part of whom it means (`Democrats on Capitol Hill, who`), has no speaker."""
+    `who` after anything but a name (`the families who`, `those who`), after a name that may
+    be only part of whom it means (`Democrats on Capitol Hill, who`), or after a place or a
+    body (`from Miami, who`), has no speaker."""
     text = (
         "President Joe Biden spoke. I traveled here at the request of President Biden, who asked "
         "me to come. We join the families who are suffering, and those who share our concern.\n"
@@ -712,3 +734,8 @@ def test_a_relative_who_is_the_name_just_before_its_comma() -> None:
     assert speaker_of("He placated Democrats on Capitol Hill, who argued it.", "who") is None
     assert speaker_of("Mr. Kerry and Mr. Obama, who sent a letter.", "who") is None
     assert speaker_of("Jamal Khashoggi,\nwho wrote for The Post, said so.", "who") is None
+    # a place or a body is no one; a people is
+    assert speaker_of("I met a student from Miami, who said it was fine.", "who") is None
+    assert speaker_of("Ask the deputy administrator for USAID, who said so.", "who") is None
+    assert speaker_of("We thank the Colombians, who said so.", "who") == "Colombians"
+    assert speaker_of("Last week the Europeans, who saw it, agreed.", "who") == "Europeans"
