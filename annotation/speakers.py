@@ -239,6 +239,7 @@ class People:
         self.seen: list[tuple[int, str]] = []
         self.titled: list[tuple[int, str, frozenset[str]]] = []  # `Secretary Blinken`
         self.described: list[tuple[int, str]] = []  # `the Secretary`, resolved
+        self.owners: list[tuple[int, str]] = []  # `President Biden’s speech`
         self.common = set(re.findall(r"\b[a-z][\w’'\-]*", text))
         self.acronyms = _acronyms(text)
         self.organisations = _organisations(text)
@@ -247,15 +248,26 @@ class People:
         run: list[Pair] = []
         for i, (a, b) in enumerate([*words, (len(text) + 1, len(text) + 1)]):
             word = text[a:b]
+            # an owner ends its name: `President Biden’s speech` mentions Biden
+            owner = bool(_POSSESSIVE.search(word)) and word_kind(word[:-2]) == "cap"
+            if owner:
+                b, word = b - 2, word[:-2]
             gap = text[run[-1][1] : a] if run else ""
             joined = run and not gap.strip() and "\n" not in gap  # a run ends with its line
             cap = i < len(words) and word_kind(word) == "cap"
             if (cap and (joined or not run)) or (joined and word in NAME_PARTICLES):
                 run.append((a, b))
-                continue
-            if run:
+            else:
+                if run:
+                    self._add(text, run, known)
+                run = [(a, b)] if cap else []
+            if owner and run:  # a mention for `he`, but no participant (`last_pair`)
+                seen, titled = len(self.seen), len(self.titled)
                 self._add(text, run, known)
-            run = [(a, b)] if i < len(words) and word_kind(word) == "cap" else []
+                found = [*self.seen[seen:], *((p, n) for p, n, _ in self.titled[titled:])]
+                self.owners += dict.fromkeys(found)  # a titled name is in both
+                del self.seen[seen:], self.titled[titled:]
+                run = []
         # honorifics tell `he` from `she` for a surname that only one person named here bears
         bearers = Counter(_surname(n) for n in {n for _, n in self.seen})
         self.pronouns = {k: v for k, v in _pronouns(text).items() if bearers[k] <= 1}
@@ -371,21 +383,28 @@ class People:
         speaking = {_fold(other_than), _surname(other_than)} if other_than else set()
         mentions = sorted(
             m
-            for m in [*self.seen, *self.described, *titled]
+            for m in [*self.seen, *self.described, *titled, *self.owners]
             if m[0] < pos
             and self.pronouns.get(_surname(m[1]), pronoun) == pronoun
             and _fold(m[1]) not in speaking
         )
-        return self._subject(pos, mentions) or (mentions[-1][1] if mentions else None)
+        subject = self._subject(pos, mentions, pronoun, other_than)
+        return subject or (mentions[-1][1] if mentions else None)
 
-    def _subject(self, pos: int, mentions: list[tuple[int, str]]) -> str | None:
+    def _subject(
+        self, pos: int, mentions: list[tuple[int, str]], pronoun: str, other_than: str
+    ) -> str | None:
         """For a pronoun opening a sentence, the person the sentence before opens with, when
         it names someone else later (`Assistant Secretary Phee will meet President Déby. She
-        will discuss` is Phee): the subject, not the last name, carries on."""
+        will discuss` is Phee), or whom that sentence's own opening `she` stands for (`She
+        praised Prime Minister Chinh’s visit. She also ...`): the subject carries on."""
         at = bisect_right(self.sentences, pos) - 1
         if at < 1 or self.text[self.sentences[at] : pos].strip(" \t\n\"“‘'("):
             return None
         start, end = self.sentences[at - 1], self.sentences[at]
+        opener = re.match(r"[\s\"“‘'(]*(he|she)\b", self.text[start:end], flags=re.I)
+        if pronoun and opener and opener.group(1).lower() == pronoun:
+            return self.last_mentioned(start + opener.start(1), pronoun, other_than)
         inside = [(p, n) for p, n in mentions if start <= p < end]
         if len({n for _, n in inside}) < 2:
             return None

@@ -197,7 +197,7 @@ NON_PERSON = word_set(
     "hospital revolution award prize gardens garden station zone coast palace fleet programme "
     "program police road airport desert museum temple fund concept christmas cathedral "
     "monument cemetery library gallery plateau rica rican lanka zealand faso angeles york delhi "
-    "month "
+    "month people "
     # ... and of a document, an event or a body: `Paris Accords`, `Shangri-La Dialogue`
     "accord accords act acts dialogue convention agreement partnership meeting forum declaration "
     "administration conference request initiative ministerial teleconference order mechanism "

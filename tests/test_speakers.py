@@ -597,6 +597,13 @@ def test_a_sentence_opening_pronoun_is_the_person_the_sentence_before_opens_with
     assert speaker("She will discuss") == "Molly Phee"
     assert speaker("she will urge") == "Amina Mohamed"  # inside the sentence: the last one
     assert speaker("She will leave") == "Molly Phee"  # no one opens the sentence: the last one
+    # a sentence opening on `She` hands its subject on to the next one's `She`
+    text = (
+        "Deputy Secretary Wendy Sherman met Foreign Minister Bui Thanh Son. She praised Prime "
+        "Minister Chinh’s visit. She also reiterated support."
+    )
+    at = text.index("She also")
+    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 3)) == "Wendy Sherman"
 
 
 def test_a_pronoun_finds_a_person_named_only_by_title_and_surname() -> None:
@@ -632,6 +639,23 @@ def test_a_turns_he_or_she_is_someone_other_than_its_speaker() -> None:
     )
     at = text.index("he asked")
     assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 2)) == "Adolf Friedlander"
+
+
+def test_an_owner_is_a_mention_a_pronoun_may_find() -> None:
+    """`President Biden’s speech ... he called them` is Biden: a name with `’s` is a mention
+    of its person, while `Let’s` names no one; an owner is no participant of a meeting
+    (`They` after `discussed President Putin’s war` is the two who met)."""
+    text = (
+        "President Joe Biden met President Hassan Rouhani. Let’s be clear. You heard "
+        "President Biden’s speech yesterday, and he called them despicable.\n"
+        "Secretary Blinken met Foreign Minister Kuleba and discussed President Putin’s war. "
+        "They agreed."
+    )
+    resolve = speakers.SpeakerResolver(text)
+    at = text.index("he called")
+    assert resolve(Span.of(text, at, at + 2)) == "Joe Biden"
+    assert [name for _, name in resolve.people.owners] == ["Joe Biden", "Putin"]
+    assert speaker_of(text, "They") == "Blinken & Kuleba"
 
 
 def test_places_events_and_documents_named_like_people_are_no_people() -> None:

@@ -218,19 +218,19 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
 - The seed gold is two articles on one event, annotated by one person: its figures have wide
   error bars.
 - Canonical names come from rules: "he" or "she" is the person named last (in full, or by title
-  and surname: "Secretary Blinken"; in a transcript turn, never the turn's own speaker), or,
-  opening a sentence, the person the sentence before opens with when it names others too
-  ("Assistant Secretary Phee will meet President Déby. She will ..." → Phee). The rules know no
-  one's gender unless an honorific gives it ("Mr.", "Ms."), and they fail on long-distance or
-  plural reference. Of plural subjects, a readout's titled participants resolve ("The Secretary
-  and Foreign Minister" → both names), and "they" or "the participants" are the people the
-  sentence before names or describes with titles; otherwise "they" gets no speaker, and neither do
-  "the Ministers" or "the two sides" of a joint statement. A government is its country ("the Cuban
-  Government" → "Cuba"), but other organisations keep their name as written: "State Department"
-  and "Department of State" are two speakers. An acronym the article spells out is that name ("the
-  U.S. CDC" → "Centers for Disease Control and Prevention"), and "the Court" or "the Council" is
-  the one the article named last. A person the article names only by surname ("President Biden")
-  stays "Biden". Stance is judged per quote, without the article's context.
+  and surname: "Secretary Blinken", or as an owner: "Putin's"; in a transcript turn, never the
+  turn's own speaker), or, opening a sentence, the person the sentence before opens with when it
+  names others too ("Assistant Secretary Phee will meet President Déby. She will ..." → Phee). The
+  rules know no one's gender unless an honorific gives it ("Mr.", "Ms."), and they fail on
+  long-distance or plural reference. Of plural subjects, a readout's titled participants resolve
+  ("The Secretary and Foreign Minister" → both names), and "they" or "the participants" are the
+  people the sentence before names or describes with titles; otherwise "they" gets no speaker, and
+  neither do "the Ministers" or "the two sides" of a joint statement. A government is its country
+  ("the Cuban Government" → "Cuba"), but other organisations keep their name as written: "State
+  Department" and "Department of State" are two speakers. An acronym the article spells out is
+  that name ("the U.S. CDC" → "Centers for Disease Control and Prevention"), and "the Court" or
+  "the Council" is the one the article named last. A person the article names only by surname
+  ("President Biden") stays "Biden". Stance is judged per quote, without the article's context.
 - When the tags stop a source mention at a title or an article ("Secretary" of "Secretary
   Blinken", "the" of "the United States"), decoding widens it over the name that follows on
   its line; a bare article right before its cue takes the lowercase words between them ("The
