@@ -41,10 +41,11 @@ def test_transcript_turn_labels_resolve_to_the_named_speaker() -> None:
     assert resolve(Span.of(plain, 35, 37)) == "We"  # no transcript: first person stays
 
 
-def speaker_of(text: str, phrase: str) -> str | None:
-    """The canonical speaker of the first ``phrase`` in ``text`` taken as a mention."""
+def speaker_of(text: str, phrase: str, length: int | None = None) -> str | None:
+    """The canonical speaker of the first ``phrase`` in ``text`` taken as a mention, or of its
+    first ``length`` characters (`he` of `he said`)."""
     at = text.index(phrase)
-    return speakers.SpeakerResolver(text)(Span.of(text, at, at + len(phrase)))
+    return speakers.SpeakerResolver(text)(Span.of(text, at, at + (length or len(phrase))))
 
 
 def test_first_person_and_possessive_mentions() -> None:
@@ -588,22 +589,15 @@ def test_a_sentence_opening_pronoun_is_the_person_the_sentence_before_opens_with
         "After that, Phee will see Foreign Minister Amina Mohamed, and she will urge calm. "
         "On Monday, the talks will include Minister Mohamed and Molly Phee. She will leave."
     )
-    resolve = speakers.SpeakerResolver(text)
-
-    def speaker(phrase: str) -> str | None:  # of the pronoun opening ``phrase``
-        at = text.index(phrase)
-        return resolve(Span.of(text, at, at + 3))
-
-    assert speaker("She will discuss") == "Molly Phee"
-    assert speaker("she will urge") == "Amina Mohamed"  # inside the sentence: the last one
-    assert speaker("She will leave") == "Molly Phee"  # no one opens the sentence: the last one
+    assert speaker_of(text, "She will discuss", 3) == "Molly Phee"
+    assert speaker_of(text, "she will urge", 3) == "Amina Mohamed"  # inside: the last one
+    assert speaker_of(text, "She will leave", 3) == "Molly Phee"  # no one opens the one before
     # a sentence opening on `She` hands its subject on to the next one's `She`
     text = (
         "Deputy Secretary Wendy Sherman met Foreign Minister Bui Thanh Son. She praised Prime "
         "Minister Chinh’s visit. She also reiterated support."
     )
-    at = text.index("She also")
-    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 3)) == "Wendy Sherman"
+    assert speaker_of(text, "She also", 3) == "Wendy Sherman"
 
 
 def test_a_pronoun_finds_a_person_named_only_by_title_and_surname() -> None:
@@ -614,10 +608,8 @@ def test_a_pronoun_finds_a_person_named_only_by_title_and_surname() -> None:
         "Costa Rica, where he met officials. Secretary Blinken spoke to President Bukele. He "
         "placed a call."
     )
-    resolve = speakers.SpeakerResolver(text)
     for phrase in ("he met", "He placed"):
-        at = text.index(phrase)
-        assert resolve(Span.of(text, at, at + 2)) == "Blinken", phrase
+        assert speaker_of(text, phrase, 2) == "Blinken", phrase
 
 
 def test_a_turns_he_or_she_is_someone_other_than_its_speaker() -> None:
@@ -637,8 +629,7 @@ def test_a_turns_he_or_she_is_someone_other_than_its_speaker() -> None:
         "Margot Friedlander spoke.\n\nMODERATOR: Go ahead.\n\n"
         "MS FRIEDLANDER: Weeks later, sitting with Adolf Friedlander, he asked me to stay."
     )
-    at = text.index("he asked")
-    assert speakers.SpeakerResolver(text)(Span.of(text, at, at + 2)) == "Adolf Friedlander"
+    assert speaker_of(text, "he asked", 2) == "Adolf Friedlander"
 
 
 def test_an_owner_is_a_mention_a_pronoun_may_find() -> None:
@@ -651,10 +642,9 @@ def test_an_owner_is_a_mention_a_pronoun_may_find() -> None:
         "Secretary Blinken met Foreign Minister Kuleba and discussed President Putin’s war. "
         "They agreed."
     )
-    resolve = speakers.SpeakerResolver(text)
-    at = text.index("he called")
-    assert resolve(Span.of(text, at, at + 2)) == "Joe Biden"
-    assert [name for _, name in resolve.people.owners] == ["Joe Biden", "Putin"]
+    assert speaker_of(text, "he called", 2) == "Joe Biden"
+    owners = speakers.SpeakerResolver(text).people.owners
+    assert [name for _, name in owners] == ["Joe Biden", "Putin"]
     assert speaker_of(text, "They") == "Blinken & Kuleba"
 
 
@@ -667,10 +657,9 @@ def test_places_events_and_documents_named_like_people_are_no_people() -> None:
         "Gardens on Christmas Eve, to mark the Green Revolution and the Paris Agreement, "
         "and he said it mattered."
     )
-    resolve = speakers.SpeakerResolver(text)
-    assert [name for _, name in resolve.people.seen] == ["Antony Blinken"]
-    at = text.index("he said")
-    assert resolve(Span.of(text, at, at + 2)) == "Antony Blinken"
+    seen = speakers.SpeakerResolver(text).people.seen
+    assert [name for _, name in seen] == ["Antony Blinken"]
+    assert speaker_of(text, "he said", 2) == "Antony Blinken"
 
 
 def test_a_turn_label_may_spell_a_name_with_accents_hyphens_or_apostrophes() -> None:
