@@ -838,10 +838,12 @@ class SpeakerResolver:
         if not named or _NOT_WHOLE.search(text, max(line, named.start() - 8), named.start()):
             return None
         found = canonical_speaker(named.group(1), named.start(1), self.people)
+        if not found:
+            return None
         people = {n for _, n in self.people.seen} | {n for _, n, _ in self.people.titled}
-        low = (found or "").lower()  # a people: `Colombians`, `Europeans`, `Democrats`
+        low = found.lower()  # a people: `Colombians`, `Europeans`, `Democrats`
         plural = low.endswith("s") and " " not in low
-        group = plural and bool({low, low[:-1]} & NON_PERSON or country_of(found or ""))
+        group = plural and bool({low, low[:-1]} & NON_PERSON or country_of(found))
         return found if found in people or group else None
 
     def person(self, name: str, pos: int) -> str | None:

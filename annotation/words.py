@@ -199,7 +199,7 @@ NON_PERSON = word_set(
     "monument cemetery library gallery plateau rica rican lanka zealand faso angeles york delhi "
     "month people "
     # ... and of a document, an event or a body: `Paris Accords`, `Shangri-La Dialogue`
-    "accord accords act acts dialogue convention agreement partnership meeting forum declaration "
+    "accords act acts dialogue convention agreement partnership meeting forum declaration "
     "administration conference request initiative ministerial teleconference order mechanism "
     "launch college region strip services school consensus mission coalition dome treaty corps "
     "text support format pledge bureau brigade arrangement charter procedures framework"
