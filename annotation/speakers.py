@@ -9,8 +9,9 @@ mapped to countries, a bare surname expanded to the full name met in the text, a
 description (``the Secretary``, ``the Deputy Secretary``, ``the Secretary of Foreign Affairs``)
 takes the most recent person introduced with exactly those titles (``Secretary of State Antony
 J. Blinken``, or ``Deputy Secretary Sherman`` when the text never gives her full name), in an
-office with the description's portfolio, when there is one, and other definite singular person
-descriptions (``the Russian leader``) the most recent full person name; ``he``/``she`` take the
+office with the description's portfolio, when there is one (courtesies such as ``Sheikh`` aside),
+or no one when no one held it; other definite singular person descriptions (``the Russian
+leader``) take the most recent full person name; ``he``/``she`` take the
 person named (in full or by title and surname) or described by title last before them, or,
 opening a sentence, the person the sentence before opens with when it names others too, but
 not one the text calls by the other's honorific (``Mr. Biden``, ``Mrs. Clinton``); in a
@@ -131,6 +132,10 @@ def _normal(words: list[str]) -> str:
 
 
 _NOT_NAME = NON_PERSON | TITLES
+# titles that name a role rather than an office: `the Russian leader` is whoever led it last
+_ANY_ONES = frozenset(("leader", "official", "chief"))
+# titles of courtesy that may come with an office: `Foreign Minister Sheikh Abdullah`
+_COURTESIES = HONORIFICS | frozenset(("sheikh", "honorable", "honourable", "excellency", "sir"))
 _NUMBERED = re.compile(r"[ \t]+\d")
 # a generational suffix after a comma: `Teodoro Locsin, Jr.`
 _SUFFIX_AFTER = re.compile(r",\s*(Jr\.|Sr\.|II|III|IV)(?![\w.])")
@@ -450,13 +455,15 @@ class People:
     def last_titled(
         self, pos: int, titles: frozenset[str], portfolio: frozenset[str] = frozenset()
     ) -> str | None:
-        """The most recent person named before ``pos`` with exactly these titles, and in an
-        office with these portfolio words (`the President of Mexico`: `Mexican President`)."""
+        """The most recent person named before ``pos`` with exactly these titles (courtesies
+        aside), and in an office with these portfolio words (`the President of Mexico`:
+        `Mexican President`)."""
         names = [
             n
             for p, n, t in self.titled
             if p < pos
-            and t == titles
+            and titles <= t
+            and t - titles <= _COURTESIES  # `Foreign Minister Sheikh Abdullah`
             and (not portfolio or portfolio <= _with_countries(_office_before(self.text, p)))
         ]
         return names[-1] if names else None
@@ -712,7 +719,10 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         of = next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))
         portfolio = _with_countries(frozenset(w.lower() for w in words[of + 1 :]))
         named = people.last_titled(pos, titles, portfolio - _PORTFOLIO_LINKS - TITLES)
-        return named if named or of < len(words) else people.last_before(pos)
+        # an office no one here holds is no one (`the Secretary` in a spokesperson's
+        # briefing is not the spokesperson); a role anyone may hold is the last person
+        office = titles - _ANY_ONES
+        return named if named or office or of < len(words) else people.last_before(pos)
     if head.endswith("s") and head.rstrip("s") in PERSON_NOUNS and word_kind(words[0]) != "det":
         # `analysts`, `Republican lawmakers`, `Foreign Ministers` -> `foreign ministers`
         return " ".join(

@@ -220,6 +220,26 @@ def test_a_title_description_takes_the_last_person_with_that_title() -> None:
     assert speaker("The Russian leader") == "Molly Phee"  # no one titled so: the last person
 
 
+def test_an_office_no_one_here_holds_is_no_one() -> None:
+    """In a spokesperson's briefing that never names the Secretary, `the Secretary` is no one
+    (not the spokesperson named last); a role anyone may hold (`the Russian leader`) is still
+    the last person named, and `the Foreign Minister` is `Foreign Minister Sheikh Abdullah`."""
+    text = (
+        "The below is attributable to Spokesperson Ned Price:\n\n"
+        "As the Secretary said, we will help. President Vladimir Putin spoke in Moscow. "
+        "The Russian leader said no."
+    )
+    assert speaker_of(text, "the Secretary") is None
+    assert speaker_of(text, "The Russian leader") == "Vladimir Putin"
+    # an office held with a title of courtesy is that office
+    text = (
+        "Secretary of State Antony J. Blinken spoke with UAE Foreign Minister Sheikh Abdullah "
+        "bin Zayed. The Secretary and Foreign Minister expressed their support."
+    )
+    both = "Abdullah bin Zayed & Antony Blinken"
+    assert speaker_of(text, "The Secretary and Foreign Minister") == both
+
+
 def test_titles_with_a_country_and_forms_of_address_are_not_names() -> None:
     """`Prime Minister of Estonia Kaja Kallas` is Kaja Kallas (the country is not a given name);
     `His Excellency` and `Administrator` are titles."""

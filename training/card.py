@@ -229,8 +229,11 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
   ("the Cuban Government" → "Cuba"), but other organisations keep their name as written: "State
   Department" and "Department of State" are two speakers. An acronym the article spells out is
   that name ("the U.S. CDC" → "Centers for Disease Control and Prevention"), and "the Court" or
-  "the Council" is the one the article named last. A person the article names only by surname
-  ("President Biden") stays "Biden". Stance is judged per quote, without the article's context.
+  "the Council" is the one the article named last. A title description is the last person
+  introduced with that title, or no one ("the Secretary" in a briefing that never names the
+  Secretary), except a role anyone may hold ("the Russian leader": the last person named). A
+  person the article names only by surname ("President Biden") stays "Biden". Stance is judged per
+  quote, without the article's context.
 - When the tags stop a source mention at a title or an article ("Secretary" of "Secretary
   Blinken", "the" of "the United States"), decoding widens it over the name that follows on
   its line; a bare article right before its cue takes the lowercase words between them ("The
