@@ -12,7 +12,7 @@ import logging
 import sys
 
 COMMAND_MODULES = (
-    "annotation.studio",  # annotate push | pull | serve
+    "annotation.studio_cli",  # annotate push | pull | serve
     "annotation.export",  # export
     "annotation.agreement",  # agreement A B
     "annotation.baseline",  # baseline

@@ -28,8 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from annotation.env import read_dotenv
 from annotation.paths import DATASET_DIR, PROJECT_ROOT, SEEDS_DIR
-from annotation.studio import read_dotenv
 
 if TYPE_CHECKING:
     from annotation.schema import Document

@@ -44,7 +44,7 @@ def _log_tail(path: Path, chars: int = 3000) -> str:
 
 
 def _start(data_dir: Path, token: str, log_file: Path) -> tuple[subprocess.Popen, str, float]:
-    from annotation.studio import StudioError, start_server, stop_server, wait_until_ready
+    from annotation.studio_server import StudioError, start_server, stop_server, wait_until_ready
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
@@ -69,7 +69,7 @@ def studio_template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str
     """A Label Studio data dir with its admin user and API token, initialised once."""
     if importlib.util.find_spec("label_studio") is None:
         pytest.skip("label-studio is not installed (pip install -e '.[server]')")
-    from annotation.studio import stop_server
+    from annotation.studio_server import stop_server
 
     root = tmp_path_factory.mktemp("studio-template")
     token = secrets.token_hex(20)
@@ -83,7 +83,7 @@ def studio_factory(
     studio_template: tuple[Path, str], tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Callable[[], StudioServer]]:
     """Start a fresh server (an empty copy of the template) per call; all stop at session end."""
-    from annotation.studio import stop_server
+    from annotation.studio_server import stop_server
 
     template, token = studio_template
     procs = []

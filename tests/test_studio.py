@@ -1,4 +1,5 @@
-"""annotation.studio: push, pull and serve against a real Label Studio (see conftest.py).
+"""Push, pull and serve (annotation.studio, studio_server, studio_cli) against a real Label
+Studio (see conftest.py).
 
 The tests marked ``studio`` share one server; each uses its own project, so they run in any order.
 """
@@ -21,8 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from annotation import inputs, studio
+from annotation import inputs, studio, studio_cli
+from annotation import studio_server as local_server
 from annotation.convert import quotes_to_results
+from annotation.env import read_dotenv, write_dotenv
 from annotation.labels import CONFIG_PATH
 from annotation.paths import SEEDS_DIR
 from annotation.schema import Document, Quote, Span, read_jsonl, write_jsonl
@@ -108,7 +111,7 @@ def cli(
 
     def run(*argv: str) -> tuple[int, str, str]:
         parser = argparse.ArgumentParser()
-        studio.register(parser.add_subparsers(dest="command", required=True))
+        studio_cli.register(parser.add_subparsers(dest="command", required=True))
         args = parser.parse_args(["annotate", *map(str, argv)])
         code = args.func(args)
         out, err = capsys.readouterr()
@@ -264,7 +267,7 @@ def test_annotations_and_predictions_round_trip_through_pull(client, cli, title,
     assert prediction["model_version"] == "rules-x"
     assert prediction["result"] == quotes_to_results(predicted)
 
-    assert task["annotations"][0]["completed_by"]["email"] == studio.DEFAULT_USERNAME
+    assert task["annotations"][0]["completed_by"]["email"] == local_server.DEFAULT_USERNAME
     assert client.projects.exports.list(pid) == []  # the server-side export was removed
 
     pulled, errors = read_jsonl(tmp_path / "out" / f"{slug}.jsonl")
@@ -334,7 +337,9 @@ def test_serve_binds_loopback_only_and_stops_its_server(
     url = f"http://127.0.0.1:{port}"
     env = {k: v for k, v in os.environ.items() if not k.startswith("LABEL_STUDIO_")}
     env["LABEL_STUDIO_API_KEY"] = token
-    code = f"import sys, annotation.studio as s; sys.exit(s.serve({port}, {str(data_dir)!r}))"
+    code = (
+        f"import sys, annotation.studio_server as s; sys.exit(s.serve({port}, {str(data_dir)!r}))"
+    )
     proc = subprocess.Popen(
         [sys.executable, "-c", code],
         cwd=tmp_path,
@@ -357,9 +362,9 @@ def test_serve_binds_loopback_only_and_stops_its_server(
     reader = threading.Thread(target=read_output, daemon=True)
     reader.start()
     try:
-        studio.wait_until_ready(url, timeout=120, proc=proc)
+        local_server.wait_until_ready(url, timeout=120, proc=proc)
         assert up.wait(timeout=60), "".join(lines)
-        assert studio.token_works(url, token)
+        assert local_server.token_works(url, token)
         with pytest.raises(OSError), socket.create_connection(("127.0.0.2", port), timeout=2):
             pass  # the whole of 127/8 is loopback: only a 0.0.0.0 bind would answer here
     finally:
@@ -373,7 +378,7 @@ def test_serve_binds_loopback_only_and_stops_its_server(
     with pytest.raises(OSError), socket.create_connection(("127.0.0.1", port), timeout=2):
         pass
     dotenv = tmp_path / ".env"
-    assert studio.read_dotenv(dotenv) == {"LABEL_STUDIO_URL": url}
+    assert read_dotenv(dotenv) == {"LABEL_STUDIO_URL": url}
     assert stat.S_IMODE(dotenv.stat().st_mode) == 0o600
 
 
@@ -383,8 +388,8 @@ def test_serve_binds_loopback_only_and_stops_its_server(
 def test_dotenv_round_trip_keeps_other_lines_and_is_owner_only(tmp_path):
     path = tmp_path / ".env"
     path.write_text("# mine\nexport A='1'\nB=\"two words\"\nLABEL_STUDIO_URL=old\n")
-    studio.write_dotenv(path, {"LABEL_STUDIO_URL": "http://x", "C": "3"})
-    assert studio.read_dotenv(path) == {
+    write_dotenv(path, {"LABEL_STUDIO_URL": "http://x", "C": "3"})
+    assert read_dotenv(path) == {
         "A": "1",
         "B": "two words",
         "LABEL_STUDIO_URL": "http://x",
@@ -399,7 +404,7 @@ def test_local_login_generates_secrets_only_for_a_fresh_data_dir(tmp_path, monke
         if name.startswith("LABEL_STUDIO_"):
             monkeypatch.delenv(name)
     dotenv = tmp_path / ".env"
-    fresh = studio.local_login(tmp_path / "new", 8123, dotenv=dotenv)
+    fresh = local_server.local_login(tmp_path / "new", 8123, dotenv=dotenv)
     assert fresh.token and len(fresh.token) >= 32 and fresh.password_generated
     assert fresh.dotenv_updates == {
         "LABEL_STUDIO_API_KEY": fresh.token,
@@ -408,17 +413,19 @@ def test_local_login_generates_secrets_only_for_a_fresh_data_dir(tmp_path, monke
     }
     (tmp_path / "old").mkdir()
     (tmp_path / "old" / "label_studio.sqlite3").touch()
-    old = studio.local_login(tmp_path / "old", 8123, dotenv=dotenv)
+    old = local_server.local_login(tmp_path / "old", 8123, dotenv=dotenv)
     assert old.token is None and not old.password_generated
     assert set(old.dotenv_updates) == {"LABEL_STUDIO_URL"}
-    studio.write_dotenv(dotenv, fresh.dotenv_updates)
-    again = studio.local_login(tmp_path / "old", 8123, dotenv=dotenv)
+    write_dotenv(dotenv, fresh.dotenv_updates)
+    again = local_server.local_login(tmp_path / "old", 8123, dotenv=dotenv)
     assert (again.token, again.password, again.dotenv_updates) == (fresh.token, fresh.password, {})
 
 
 def test_server_env_sets_the_label_studio_names_and_keeps_the_client_key_out(monkeypatch):
     monkeypatch.setenv("LABEL_STUDIO_API_KEY", "client-key-123456")
-    env = studio.server_env("/tmp/ls", token="server-token-1", username="u@x.y", password="pw")
+    env = local_server.server_env(
+        "/tmp/ls", token="server-token-1", username="u@x.y", password="pw"
+    )
     assert env["LABEL_STUDIO_USER_TOKEN"] == "server-token-1"
     assert env["LABEL_STUDIO_ENABLE_LEGACY_API_TOKEN"] == "true"
     assert env["LABEL_STUDIO_DISABLE_SIGNUP_WITHOUT_LINK"] == "true"
@@ -426,7 +433,7 @@ def test_server_env_sets_the_label_studio_names_and_keeps_the_client_key_out(mon
     assert env["LABEL_STUDIO_BASE_DATA_DIR"] == str(Path("/tmp/ls").resolve())
     assert "LABEL_STUDIO_API_KEY" not in env
     with pytest.raises(studio.StudioError):
-        studio.server_env("/tmp/ls", token="short", username="u", password="p")
+        local_server.server_env("/tmp/ls", token="short", username="u", password="p")
 
 
 def test_push_rejects_bad_prediction_options_before_touching_the_server():
@@ -442,7 +449,7 @@ def test_start_server_refuses_a_port_in_use(tmp_path):
         sock.listen()
         port = sock.getsockname()[1]
         with pytest.raises(studio.StudioError, match=f"port {port}"):
-            studio.start_server(tmp_path, port, token="t" * 20, password="pw")
+            local_server.start_server(tmp_path, port, token="t" * 20, password="pw")
     assert not (tmp_path / "label_studio.sqlite3").exists()
 
 
