@@ -175,7 +175,7 @@ def benchmark(
     batch_size: int = 16,
 ) -> dict[str, Any]:
     """Measure each system in its own spawned process; the figures, with ratios and deltas."""
-    from training.common import native_bf16
+    from training.common import machine, native_bf16
 
     tokens = count_tokens(model_dir, docs)
     ctx = multiprocessing.get_context("spawn")
@@ -208,6 +208,7 @@ def benchmark(
         "threads": threads,
         "quality_documents": len(quality or []),
         "auto_precision": "bf16" if native_bf16() else "fp32",
+        "machine": machine(),
         "rows": rows,
     }
 
@@ -218,7 +219,7 @@ def format_table(result: dict[str, Any], input_name: str = "") -> str:
     lines = [
         f"input: {input_name or '?'}: {n} documents, {tokens:,} tokens "
         f"({tokens / max(n, 1):.0f} per document); {result['threads']} torch threads",
-        f"`auto` precision on this machine: {result['auto_precision']}",
+        f"machine: {result.get('machine', '?')}; `auto` precision here: {result['auto_precision']}",
         "",
         "| system | docs/s | tokens/s | peak MB | +MB | × naive "
         "| quote F1 | attribution F1 | Δ quote F1 vs fp32 |",

@@ -40,6 +40,7 @@ def test_rows_ratios_and_table(smoke_model: Path) -> None:
     assert result["documents"] == 3
     assert result["tokens"] == count_tokens(smoke_model, _docs()) > len(TEXTS)
     assert result["auto_precision"] in ("fp32", "bf16")
+    assert result["machine"] in format_table(result)
     for r in rows.values():
         assert r["docs_per_s"] > 0 and r["tokens_per_s"] > 0 and r["peak_mb"] > 0
         assert r["delta_mb"] >= 0

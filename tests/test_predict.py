@@ -23,6 +23,7 @@ from quotestance.cli import COMMAND_MODULES, main
 from training.predict import (
     PRECISIONS,
     PredictError,
+    format_summary,
     parse_targets,
     predict_file,
 )
@@ -155,6 +156,21 @@ def test_cli_scheme_rules_switch_overrides_the_models_setting(
     assert [line["quotes"] for line in read_lines(on)] == [[] for _ in corpus()]
     assert cli(model_dir, src, off, "--scheme-rules", "off") == 0
     assert read_lines(off) == read_lines(out)
+
+
+def test_summary_names_the_precision_and_the_machine(model_dir, tmp_path):
+    """Throughput figures are comparable only on the same machine at the same precision."""
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "text": corpus()[0][1]}) + "\n", encoding="utf-8")
+    for precision in ("fp32", "int8"):
+        summary = predict_file(
+            model_dir, src, tmp_path / f"{precision}.jsonl", precision=precision, progress=False
+        )
+        assert summary["precision"] == precision
+        assert summary["machine"].endswith(f", {os.cpu_count()} CPUs")
+        assert f"{summary['machine']}, precision {precision}" in format_summary(summary)
+    summary = predict_file(BaselineModel(), src, tmp_path / "rules.jsonl", progress=False)
+    assert summary["precision"] is None and summary["documents"] == 1
 
 
 def test_cli_folder_and_stdin_match_jsonl(model_dir, reference, tmp_path, monkeypatch, capsys):

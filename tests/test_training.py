@@ -36,6 +36,21 @@ def test_config_composes_with_experiment_and_overrides(tmp_path, smoke_cfg):
     assert speech.trainer.lr == full["trainer"]["lr"]
 
 
+def test_bf16_auto_trains_under_autocast_only_on_a_cpu_with_native_bf16(monkeypatch):
+    import torch
+
+    from training import common
+
+    cpu, gpu = torch.device("cpu"), torch.device("cuda")
+    for native in (True, False):
+        monkeypatch.setattr(common, "native_bf16", lambda native=native: native)
+        assert common.training_bf16("auto", cpu) is native
+        assert common.training_bf16("auto", gpu) is False  # measured slower on an H100
+        assert common.training_bf16(True, cpu) is True and common.training_bf16(False, cpu) is False
+    with pytest.raises(ValueError, match="true, false or auto"):
+        common.training_bf16("yes", cpu)
+
+
 @needs_corpora
 def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     from training.pipeline import QuotePipeline
@@ -196,6 +211,9 @@ def test_model_card_says_which_scheme_the_model_was_trained_to(tmp_path, smoke_c
         cfg = smoke_cfg(tmp_path, f"trainer.decode.scheme_rules={str(rules).lower()}")
         card = write_model_card(tmp_path, cfg, {}).read_text()
         assert ("drops what the scheme leaves out" in card) == rules
+    for bf16 in (True, False):
+        card = write_model_card(tmp_path, cfg, {"tagger": {"seconds": 9.5, "bf16": bf16}})
+        assert ("Tagger 9.5 s (bf16 autocast)" in card.read_text()) == bf16
 
 
 def test_paragraph_marks_never_end_up_inside_a_span(smoke_model):

@@ -521,9 +521,13 @@ def predict_file(
             write_synced(out, b"".join(lines))
             bar.update(len(chunk))
             bar.set_postfix(quotes=stats["quotes"], errors=stats["errors"], refresh=False)
-    return run_summary(
+    from training.common import machine  # torch is loaded by now
+
+    summary = run_summary(
         input, output, len(done), stats, messages, started, load_seconds, counter.tokens
     )
+    device = getattr(pipe, "device", None)  # any object with ``predict`` may stand in
+    return summary | {"precision": getattr(pipe, "precision", None), "machine": machine(device)}
 
 
 # ---------------------------------------------------------------- command line
@@ -574,6 +578,8 @@ def format_summary(summary: dict[str, Any]) -> str:
         f"{s['quotes']} quotes in {s['seconds']} s ({rate}; model load {s['load_seconds']} s) "
         f"-> {s['output']}" + (f" (resumed after {s['resumed']} records)" if s["resumed"] else "")
     ]
+    if s.get("machine"):
+        lines.append(f"  on {s['machine']}, precision {s.get('precision') or '-'}")
     lines += [f"  error: {m}" for m in s["error_messages"]]
     if s["errors"] > len(s["error_messages"]):
         lines.append(f"  ... and {s['errors'] - len(s['error_messages'])} more errors")

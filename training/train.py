@@ -24,7 +24,7 @@ from annotation.corpora.polnear import read_polnear, speech_only
 from annotation.corpora.state_dept import release_set
 from annotation.schema import Document, read_jsonl
 from training.card import write_model_card
-from training.common import resolve_device, resolve_encoder, set_seed
+from training.common import resolve_device, resolve_encoder, set_seed, training_bf16
 from training.model import QuoteTagger
 from training.windows import IGNORE, PARAGRAPH_MARK, Window, make_windows
 
@@ -136,10 +136,16 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
     optimizer = torch.optim.AdamW(param_groups(model, t.lr, t.head_lr), weight_decay=t.weight_decay)
     schedule = get_linear_schedule_with_warmup(optimizer, int(total * t.warmup_ratio), total)
     rng = random.Random(cfg.seed)
+    bf16 = training_bf16(t.bf16, device)
     model.train()
     step, started, losses = 0, time.time(), []
     log.info(
-        "tagger: %d documents, %d windows, %d steps on %s", len(docs), len(windows), total, device
+        "tagger: %d documents, %d windows, %d steps on %s%s",
+        len(docs),
+        len(windows),
+        total,
+        device,
+        " under bf16 autocast" if bf16 else "",
     )
     while step < total:
         order = list(range(len(windows)))
@@ -149,8 +155,7 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
                 [windows[i] for i in order[b : b + t.batch_size]], tokenizer.pad_token_id
             )
             batch = {k: v.to(device) if torch.is_tensor(v) else v for k, v in batch.items()}
-            autocast = torch.autocast(device.type, dtype=torch.bfloat16, enabled=bool(t.bf16))
-            with autocast:
+            with torch.autocast(device.type, dtype=torch.bfloat16, enabled=bf16):
                 out = model(**batch, link_weight=t.link_weight)
             out["loss"].backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -182,6 +187,7 @@ def train_tagger(cfg: DictConfig, docs: list[Document], out_dir: Path) -> dict:
         "windows": len(windows),
         "final_loss": float(np.mean(losses[-20:])) if losses else None,
         "seconds": round(time.time() - started, 1),
+        "bf16": bf16,
     }
 
 
@@ -203,7 +209,7 @@ def train_stance_part(cfg: DictConfig, out_dir: Path) -> dict:
         batch_size=s.batch_size,
         max_length=s.max_length,
         seed=cfg.seed,
-        bf16=cfg.trainer.bf16,
+        bf16=training_bf16(s.get("bf16", False), resolve_device(cfg.trainer.device)),
         device=cfg.trainer.device,
         max_steps=s.max_steps,
         extra_train=examples_from_documents(seeds),
