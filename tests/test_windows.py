@@ -419,6 +419,20 @@ def test_a_mention_cut_after_a_title_or_an_article_takes_the_name_after_it() -> 
     assert mention.text == "the report"  # up to its cue: a noun phrase
     assert widened("So the United", "So the", said) == "So the United States"
     assert widened("MR PRICE", "MR") == "MR"
+    # an honorific the tags cut from its dot, and a name with an accented capital
+    other = (
+        "Mr. Ng and his counterparts will advise them. The Élysée put out a statement. "
+        "Mr. Blinken, I am interested in your view."
+    )
+
+    def widened_other(cut: str, words: str, stop: str) -> str:
+        at = other.index(words)
+        return whole_mention(other, Span.of(other, at, at + len(cut)), other.index(stop)).text
+
+    assert widened_other("Mr", "Mr. Ng", " and") == "Mr. Ng"
+    assert widened_other("The", "The Élysée", " put") == "The Élysée"
+    assert widened_other("Mr", "Mr. Ng", ".") == "Mr"  # never past its content or cue
+    assert widened_other("Mr", "Mr. Blinken", " I am") == "Mr"  # addressed: no speaker
     # an article's noun phrase: lowercase words up to its cue, but no adverb, auxiliary or verb
     more = (
         "The strategy recognizes it. Some officials also told us. The world can see, he said. "

@@ -24,6 +24,7 @@ from annotation.words import (
     CALENDAR,
     DOCUMENT_NOUNS,
     FUNCTION_WORDS,
+    HONORIFICS,
     NAME_PARTICLES,
     NON_SPEECH_CUE,
     SKIP_WORDS,
@@ -69,13 +70,12 @@ def after_clitic(text: str, start: int, end: int) -> int:
     return clitic.end() if clitic and clitic.end() < end else start
 
 
-# a word that goes on a name after a title or an article: a capitalised word, an initial (`J.`,
-# `U.S.`), an honorific or a name particle; and what may link two of them
-_NAME_WORD = re.compile(
-    rf" ((?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr)\.|[A-Z][\w’'\-]*|{'|'.join(sorted(NAME_PARTICLES))})"
-    r"(?![\w’'\-])"
-)
+# a word that goes on a name after a title or an article: a capitalised word (`Élysée` too), an
+# initial (`J.`, `U.S.`), an honorific or a name particle (:func:`_name_end` checks the case);
+# and what may link two of them
+_NAME_WORD = re.compile(r" ((?:[A-Z]\.)+|(?:Mr|Mrs|Ms|Dr)\.|[^\W\d_][\w’'\-]*)(?![\w’'\-])")
 _NAME_LINK = re.compile(r" (of|for|and)(?= )")
+_ADDRESSED = re.compile(r"[ \t]*,")  # after a name: `Mr. Blinken, I am ...` speaks to him
 
 
 def _name_end(text: str, end: int, limit: int) -> int:
@@ -90,6 +90,8 @@ def _name_end(text: str, end: int, limit: int) -> int:
             return end
         word = _NAME_WORD.match(text, link.end() if link else end)
         if not word or word.end() > limit or word.group(1).lower() in CALENDAR:
+            return end
+        if not word.group(1)[0].isupper() and word.group(1) not in NAME_PARTICLES:
             return end
         if link and link.group(1) == "and" and word.group(1).lower() in TITLES:
             return end
@@ -113,8 +115,9 @@ def whole_mention(text: str, mention: Span, limit: int, cue: int | None = None) 
     name that follows on its line, never past ``limit`` (its content or cue): `Secretary` in
     `Secretary Blinken underscored` -> `Secretary Blinken`, `Secretary of` and `Secretary of
     State` -> `Secretary of State Antony J. Blinken`, `the` -> `the United States`, `the
-    Department of` -> `the Department of Commerce`. A bare article with no name after it takes
-    the noun phrase up to its ``cue`` (the cue's start, when the cue comes next):
+    Department of` -> `the Department of Commerce`, `Mr` (the tags left its dot) -> `Mr. Ng`
+    (but not `Mr. Blinken,` addressed), `The` -> `The Élysée`. A bare article with no name
+    after it takes the noun phrase up to its ``cue`` (the cue's start, when the cue comes next):
     `The strategy` before `recognizes`; with no cue there, the verb may be in the gap, and
     it is left as it is. Any other mention is left as it is, and so is a transcript's turn
     label in capitals (`MR`, `SENIOR STATE DEPARTMENT OFFICIAL`)."""
@@ -122,6 +125,10 @@ def whole_mention(text: str, mention: Span, limit: int, cue: int | None = None) 
     if mention.text.isupper() or not words:
         return mention
     last = words[-1].lower()
+    if last in HONORIFICS and text.startswith(".", mention.end) and mention.end < limit:
+        # `Mr` cut from `Mr. Ng`; not one addressed, `Mr. Blinken, I ...`: that is no speaker
+        whole = Span.of(text, mention.start, _name_end(text, mention.end + 1, limit))
+        return mention if _ADDRESSED.match(text, whole.end) else whole
     if last in ("of", "for") and len(words) > 1:
         end = mention.end - len(last) - 1  # `Secretary of`: the `of` is matched again below
     elif last in TITLES or last == "the" or _ends_on_office(words):
