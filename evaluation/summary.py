@@ -182,8 +182,10 @@ def summary_text(run: Path, predictions: Path, predict_summary: Path | None = No
     metrics_path = run / "metrics.json"
     if metrics_path.is_file():
         metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
-        seconds = metrics.get("seconds")
-        lines += [f"## Trained model: `{run / 'model'}` (training and evaluation {seconds} s)", ""]
+        took = f"training and evaluation {metrics.get('seconds')} s"
+        if metrics.get("machine"):
+            took += f" on {metrics['machine']}"
+        lines += [f"## Trained model: `{run / 'model'}` ({took})", ""]
         lines += evaluation_table(metrics) + [""]
     throughput = None
     if predict_summary is not None and predict_summary.is_file():

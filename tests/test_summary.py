@@ -64,7 +64,7 @@ def test_predict_then_summary_on_the_seeds(smoke_model, tmp_path, capsys):
     """The tail of `make main`: predict over a folder with --summary-json, then the table."""
     run = tmp_path / "run"
     run.mkdir()
-    (run / "metrics.json").write_text(json.dumps({"seconds": 1.0}))
+    (run / "metrics.json").write_text(json.dumps({"seconds": 1.0, "machine": "Some CPU, 2 CPUs"}))
     (run / "report.md").write_text("# Evaluation")
     out, stats = tmp_path / "quotes.jsonl", tmp_path / "predict_summary.json"
     code = main(
@@ -81,6 +81,7 @@ def test_predict_then_summary_on_the_seeds(smoke_model, tmp_path, capsys):
     printed = capsys.readouterr().out
     assert f"quotes found: {counts['quotes']:,}" in printed
     assert str(run / "report.md") in printed
+    assert "(training and evaluation 1.0 s on Some CPU, 2 CPUs)" in printed
     text = summary_text(run, out, stats)
     assert "documents/s" in text and "top speakers" in text
     assert main(["summary", "--run", str(run), "--predictions", str(tmp_path / "no.jsonl")]) == 2

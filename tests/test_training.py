@@ -61,6 +61,7 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     assert metrics["tagger"]["steps"] == 4 and metrics["tagger"]["final_loss"] > 0
     saved = json.loads((tmp_path / "metrics.json").read_text())
     assert saved["tagger"] == metrics["tagger"]
+    assert saved["machine"] == metrics["machine"] and metrics["machine"]  # timings name it
     # the tagger alone loads with plain transformers; labels travel in the config
     tagger = AutoModelForTokenClassification.from_pretrained(model_dir)
     assert tagger.config.id2label[1] == "B-CONTENT"
@@ -185,7 +186,9 @@ def test_int8_pipeline_predicts_the_same_kind_of_output(smoke_model):
     gold, _ = read_jsonl(GOLD_PATH)
     text = gold[0].text
     fp32 = QuotePipeline(smoke_model, precision="fp32").predict([text])[0]
-    int8 = QuotePipeline(smoke_model, precision="int8").predict([text])[0]
+    pipe = QuotePipeline(smoke_model, precision="int8")  # device auto: the CPU, GPU or not
+    assert pipe.device.type == "cpu"
+    int8 = pipe.predict([text])[0]
     assert fp32.quotes, "the smoke model should find some content spans to link"
     assert int8.quotes
     for q in int8.quotes:
@@ -214,6 +217,9 @@ def test_model_card_says_which_scheme_the_model_was_trained_to(tmp_path, smoke_c
     for bf16 in (True, False):
         card = write_model_card(tmp_path, cfg, {"tagger": {"seconds": 9.5, "bf16": bf16}})
         assert ("Tagger 9.5 s (bf16 autocast)" in card.read_text()) == bf16
+    timed = {"machine": "NVIDIA H100", "tagger": {"seconds": 9.5}, "stance": {"seconds": 3.007}}
+    card = write_model_card(tmp_path, cfg, timed).read_text()
+    assert "Tagger 9.5 s (fp32), stance 3.0 s on NVIDIA H100." in card
 
 
 def test_paragraph_marks_never_end_up_inside_a_span(smoke_model):

@@ -52,6 +52,18 @@ def metrics_tables(evaluation: dict[str, Any]) -> str:
     return "\n".join(out)
 
 
+def training_time(metrics: dict[str, Any]) -> str:
+    """The card's timing line: how long each part trained, in what precision, on what machine."""
+    tagger = metrics.get("tagger") or {}
+    precision = "bf16 autocast" if tagger.get("bf16") else "fp32"
+    stance = _get(metrics, ("stance", "seconds"))
+    return (
+        f"Tagger {tagger.get('seconds')} s ({precision}), "
+        + (f"stance {stance:.1f} s" if stance is not None else "no stance classifier")
+        + f" on {metrics.get('machine') or 'the training machine'}."
+    )
+
+
 def write_model_card(model_dir: Path, cfg: DictConfig, metrics: dict[str, Any]) -> Path:
     """Write ``model_dir/README.md`` from the run's config and metrics."""
     conf = OmegaConf.to_yaml(
@@ -61,9 +73,7 @@ def write_model_card(model_dir: Path, cfg: DictConfig, metrics: dict[str, Any]) 
     text = CARD.format(
         metrics=metrics_tables(evaluation) or "_This run was not evaluated._",
         config=conf,
-        tagger_seconds=_get(metrics, ("tagger", "seconds")),
-        tagger_precision="bf16 autocast" if _get(metrics, ("tagger", "bf16")) else "fp32",
-        stance_seconds=_get(metrics, ("stance", "seconds")),
+        training_time=training_time(metrics),
         scheme=(SPEECH_ONLY if cfg.data.get("polnear_speech_only") else POLNEAR_SCHEME)
         + (SCHEME_RULES if cfg.trainer.decode.get("scheme_rules") else ""),
         paragraphs=PARAGRAPHS if cfg.data.get("paragraph_marks") else NO_PARAGRAPHS,
@@ -264,7 +274,7 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
   0.2 points of fp32, and int8 is then both slower and 4.7 points worse.
 
 ## Training configuration
-Tagger {tagger_seconds} s ({tagger_precision}), stance {stance_seconds} s on the training machine.
+{training_time}
 ```yaml
 {config}```
 """

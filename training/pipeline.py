@@ -73,7 +73,8 @@ class QuotePipeline:
     """Find quotes in articles with a trained model folder.
 
     ``device="auto"`` runs the encoder on a CUDA GPU when torch sees one, else on the CPU;
-    ``precision="auto"`` is bf16 where the device computes it natively, else fp32."""
+    ``precision="auto"`` is bf16 where the device computes it natively, else fp32; ``int8``
+    runs on the CPU (``auto`` then picks it, a GPU asked for is a ``ValueError``)."""
 
     def __init__(
         self,
@@ -88,6 +89,8 @@ class QuotePipeline:
     ) -> None:
         if precision not in PRECISIONS:
             raise ValueError(f"precision must be one of {PRECISIONS}")
+        if precision == "int8" and device == "auto":
+            device = "cpu"  # int8 is CPU-only: auto must not pick a GPU for it
         self.device = resolve_device(device)
         if precision == "auto":
             precision = "bf16" if bf16_fast(self.device) else "fp32"

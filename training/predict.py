@@ -436,8 +436,6 @@ def load_pipeline(
     path = check_model(model_dir, precision, device)
     from training.pipeline import QuotePipeline
 
-    if precision == "int8" and device == "auto":
-        device = "cpu"  # int8 is CPU-only: auto must not pick a GPU for it
     try:
         pipe = QuotePipeline(path, precision=precision, device=device)
     except ValueError as e:  # a GPU asked for where torch sees none

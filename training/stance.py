@@ -334,7 +334,7 @@ def train_stance(
         "steps": step,
         "epochs": step / per_epoch,
         "n_train": len(data),
-        "train_seconds": time.monotonic() - begin,
+        "train_seconds": round(time.monotonic() - begin, 1),
     }
     if dev:
         model.eval()
@@ -347,7 +347,7 @@ def train_stance(
             dev_f1={k: v["f1"] for k, v in scores["per_class"].items()},
             dev_n=scores["n"],
         )
-    metrics["seconds"] = time.monotonic() - begin
+    metrics["seconds"] = round(time.monotonic() - begin, 1)
     (out / "stance_metrics.json").write_text(json.dumps(metrics, indent=2), encoding="utf-8")
     return metrics
 

@@ -24,7 +24,7 @@ from annotation.corpora.polnear import read_polnear, speech_only
 from annotation.corpora.state_dept import release_set
 from annotation.schema import Document, read_jsonl
 from training.card import write_model_card
-from training.common import resolve_device, resolve_encoder, set_seed, training_bf16
+from training.common import machine, resolve_device, resolve_encoder, set_seed, training_bf16
 from training.model import QuoteTagger
 from training.windows import IGNORE, PARAGRAPH_MARK, Window, make_windows
 
@@ -224,7 +224,8 @@ def train(cfg: DictConfig) -> dict:
     run_dir = Path(cfg.paths.run_dir)
     model_dir = run_dir / "model"
     started = time.time()
-    metrics: dict = {"tagger": train_tagger(cfg, training_documents(cfg), model_dir)}
+    metrics: dict = {"machine": machine(resolve_device(cfg.trainer.device))}
+    metrics["tagger"] = train_tagger(cfg, training_documents(cfg), model_dir)
     if cfg.trainer.stance.enabled:
         metrics["stance"] = train_stance_part(cfg, model_dir / "stance")
     if cfg.evaluate:
