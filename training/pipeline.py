@@ -26,7 +26,7 @@ from annotation.schema import Document, Quote, Span
 from annotation.scheme_rules import outside_scheme, scheme_spans
 from annotation.speakers import SpeakerResolver
 from annotation.words import CALENDAR, CANONICAL, TITLES
-from training.common import bf16_fast, resolve_device
+from training.common import bf16_pays, resolve_device
 from training.decode import (
     TokenSpan,
     best_span,
@@ -73,7 +73,7 @@ class QuotePipeline:
     """Find quotes in articles with a trained model folder.
 
     ``device="auto"`` runs the encoder on a CUDA GPU when torch sees one, else on the CPU;
-    ``precision="auto"`` is bf16 where the device computes it natively, else fp32; ``int8``
+    ``precision="auto"`` is bf16 on a CPU that computes it natively, else fp32; ``int8``
     runs on the CPU (``auto`` then picks it, a GPU asked for is a ``ValueError``)."""
 
     def __init__(
@@ -93,7 +93,7 @@ class QuotePipeline:
             device = "cpu"  # int8 is CPU-only: auto must not pick a GPU for it
         self.device = resolve_device(device)
         if precision == "auto":
-            precision = "bf16" if bf16_fast(self.device) else "fp32"
+            precision = "bf16" if bf16_pays(self.device) else "fp32"
         if precision == "int8" and self.device.type != "cpu":
             raise ValueError("int8 (dynamic quantisation) runs on the CPU only: use device='cpu'")
         self.model_dir = Path(model_dir)
