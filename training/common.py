@@ -90,8 +90,9 @@ def bf16_pays(device: torch.device) -> bool:
     return device.type == "cpu" and native_bf16()
 
 
-def bf16_fast(device: torch.device) -> bool:
-    """Whether bf16 autocast pays on ``device``: CUDA GPUs with bf16, CPUs with native bf16."""
+def bf16_native(device: torch.device) -> bool:
+    """Whether ``device`` computes bf16 itself (CUDA GPUs with bf16, CPUs with AVX512-BF16 or
+    AMX); elsewhere bf16 autocast is emulated and many times slower."""
     if device.type == "cuda":
         return torch.cuda.is_bf16_supported()
     return native_bf16()

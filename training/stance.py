@@ -36,7 +36,7 @@ import torch
 
 from annotation.schema import STANCES, Document
 from evaluation.metrics import stance_scores
-from training.common import bf16_fast, resolve_device, resolve_encoder, set_seed
+from training.common import bf16_native, resolve_device, resolve_encoder, set_seed
 
 log = logging.getLogger(__name__)
 
@@ -216,7 +216,7 @@ def _autocast(bf16: bool, device: torch.device):
 
 
 def _check_bf16(bf16: bool, device: torch.device) -> None:
-    if bf16 and not bf16_fast(device):
+    if bf16 and not bf16_native(device):
         log.warning("bf16 requested but %s has no native bf16: expect it to be much slower", device)
 
 
