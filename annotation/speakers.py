@@ -443,7 +443,7 @@ class People:
         initial = not self.text[self.sentences[k] : pos].strip()  # `They` opens its sentence
         ends = [pos, *reversed(self.sentences[1 : k + 1])]
         for i, (start, end) in enumerate(zip(reversed(self.sentences[: k + 1]), ends, strict=True)):
-            found = [(p, n) for p, n in mentions if start <= p < end]
+            found = _main_clause([(p, n) for p, n in mentions if start <= p < end], self.text)
             names = list(dict.fromkeys(n for _, n in found))
             if len(names) >= 2 and (i or _opens_with_office(self.text, start, found[0][0])):
                 return " & ".join(sorted(names, key=str.lower)) if alone <= set(names) else None
@@ -591,6 +591,12 @@ _PAIR = re.compile(r"the two|(?:the two|both) (?:leaders|ministers|presidents)",
 # call's titled list
 _GROUP = r"(?:they|the participants)\b"
 _GROUP_REFERENCE = re.compile(r"\s*" + _GROUP, re.I)  # the whole mention
+# where a sentence's meeting ends and what it is about begins: `... met with Foreign Minister
+# Cho to discuss the Summit between President Biden and President Yoon`
+_SUBORDINATE = re.compile(
+    r"\b(?:to (?!the\b)[a-z]+|for (?:the|their|his|her|its|our)\b|between|from|about|regarding"
+    r"|including|accountable)\b"
+)
 _GROUP_WORD = re.compile(r"\b" + _GROUP, re.I)  # anywhere in a sentence
 # a sentence ends at . ! ? (a closing quotation mark may follow) before a capital, not after an
 # initial (`John F. Kennedy`, `U.S. Ambassador`) or `Mr.`, `Dr.`; and at a line break
@@ -606,6 +612,20 @@ _STATE_OF = re.compile(
 )
 _GOVERNMENT = re.compile(r"(.+?)(?:[’']s)?\s+government", re.I)
 _POSSESSIVE = re.compile(r"\w[’']s$")
+
+
+def _main_clause(found: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:
+    """The people of a sentence up to the first subordinate phrase after two of them: those
+    who met or spoke, not those named in what they discussed (Biden and Yoon above)."""
+    names = {n for _, n in found}
+    if len(names) < 3:
+        return found
+    seen: set[str] = set()
+    for (p, n), (q, _) in zip(found, found[1:], strict=False):
+        seen.add(n)
+        if len(seen) >= 2 and _SUBORDINATE.search(text, p, q):
+            return [(r, m) for r, m in found if r <= p]
+    return found
 
 
 def _whole_name(phrase: str) -> str | None:

@@ -668,6 +668,27 @@ def test_an_owner_is_a_mention_a_pronoun_may_find() -> None:
     assert speaker_of(text, "They") == "Blinken & Kuleba"
 
 
+def test_they_are_those_who_met_not_those_named_in_what_they_discussed() -> None:
+    """A group stops at the first subordinate phrase after two people (`to discuss`, `for
+    their`, `between`, `accountable`); a third person named in the meeting itself stays."""
+    sherman = (
+        "Deputy Secretary Wendy Sherman met today with First Vice Foreign Minister Cho Hyundong "
+        "to discuss the momentum from the May 21 Summit between President Biden and President "
+        "Yoon. They discussed trilateral ties."
+    )
+    assert speaker_of(sherman, "They") == "Cho Hyundong & Wendy Sherman"
+    kofod = (
+        "Secretary Blinken thanked Foreign Minister Kofod for Denmark’s support and efforts to "
+        "hold Russian President Putin accountable. They also discussed quantum computing."
+    )
+    assert speaker_of(kofod, "They") == "Blinken & Kofod"
+    kosovo = (
+        "Secretary of State Antony J. Blinken met today with Kosovan President Vjosa Osmani and "
+        "Prime Minister Albin Kurti to discuss the Dialogue. They agreed."
+    )
+    assert speaker_of(kosovo, "They") == "Albin Kurti & Antony Blinken & Vjosa Osmani"
+
+
 def test_places_events_and_documents_named_like_people_are_no_people() -> None:
     """Two capitalised words that never occur in lowercase look like a name; a country (`El
     Salvador`, `Costa Rica`), a place (`Royal Botanic Gardens`), a day (`Christmas Eve`) or a

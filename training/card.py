@@ -270,8 +270,10 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
   (2 to 3 articles of 1,000 tokens per second, stance included); int8 is 1.3 to 1.6 times
   faster but costs 1 to 3 points of quote F1 and 4 to 5 of attribution F1 on PolNeAR dev
   (measured on four models), so measure it on yours before using it. On a 2-core CPU with
-  native bf16 (AMX), `auto` precision is bf16: about 9,700 article tokens per second, within
-  0.2 points of fp32, and int8 is then both slower and 4.7 points worse.
+  native bf16 (AMX), `auto` precision is bf16: about 10,500 article tokens per second, within
+  0.2 points of fp32, and int8 is then both slower and 4.7 points worse. On one H100 GPU
+  (fp32, `auto` there) it reads about 14 releases per second: the Python decoding and name
+  rules around the encoder set the pace there.
 
 ## Training configuration
 {training_time}
