@@ -26,7 +26,8 @@ parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``, 
 -> ``Centers for Disease Control and Prevention``); ``the Court`` or ``the Council`` is the
 organisation with that head the text named last; a pope keeps his title (``Pope Francis``);
 ``they`` is the people the sentence before names or describes by title, when there are two or
-more; ``it`` and other descriptions give None.
+more (those who met, not those named in what they discussed); ``it`` and other descriptions give
+None.
 """
 
 from __future__ import annotations
@@ -595,7 +596,7 @@ _GROUP_REFERENCE = re.compile(r"\s*" + _GROUP, re.I)  # the whole mention
 # Cho to discuss the Summit between President Biden and President Yoon`
 _SUBORDINATE = re.compile(
     r"\b(?:to (?!the\b)[a-z]+|for (?:the|their|his|her|its|our)\b|between|from|about|regarding"
-    r"|including|accountable)\b"
+    r"|accountable)\b"
 )
 _GROUP_WORD = re.compile(r"\b" + _GROUP, re.I)  # anywhere in a sentence
 # a sentence ends at . ! ? (a closing quotation mark may follow) before a capital, not after an

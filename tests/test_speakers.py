@@ -670,7 +670,8 @@ def test_an_owner_is_a_mention_a_pronoun_may_find() -> None:
 
 def test_they_are_those_who_met_not_those_named_in_what_they_discussed() -> None:
     """A group stops at the first subordinate phrase after two people (`to discuss`, `for
-    their`, `between`, `accountable`); a third person named in the meeting itself stays."""
+    their`, `between`, `accountable`); a third person named in the meeting itself stays, also
+    in a list after `including`."""
     sherman = (
         "Deputy Secretary Wendy Sherman met today with First Vice Foreign Minister Cho Hyundong "
         "to discuss the momentum from the May 21 Summit between President Biden and President "
@@ -687,6 +688,11 @@ def test_they_are_those_who_met_not_those_named_in_what_they_discussed() -> None
         "Prime Minister Albin Kurti to discuss the Dialogue. They agreed."
     )
     assert speaker_of(kosovo, "They") == "Albin Kurti & Antony Blinken & Vjosa Osmani"
+    egypt = (
+        "Special Presidential Envoy Kerry met with Prime Minister Mostafa Madbouly, as well as "
+        "top officials including Foreign Minister Sameh Shoukry. They discussed COP27."
+    )
+    assert speaker_of(egypt, "They") == "Kerry & Mostafa Madbouly & Sameh Shoukry"
 
 
 def test_places_events_and_documents_named_like_people_are_no_people() -> None:
