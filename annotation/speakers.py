@@ -711,6 +711,8 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return people.last_group(pos)
     if low in ("it", "you"):
         return None  # `you` has a speaker only in a transcript's question (SpeakerResolver)
+    if low == "participants":  # bare, so capitalised at a sentence start: no name
+        return people.last_group(pos) or low
     name = _name_words(phrase)
     group = words[1:] if word_kind(words[0]) == "det" else words
     plural = len(group) > 1 and (group[-1] == "people" or group[-1].endswith("s"))

@@ -695,6 +695,18 @@ def test_they_are_those_who_met_not_those_named_in_what_they_discussed() -> None
     assert speaker_of(egypt, "They") == "Kerry & Mostafa Madbouly & Sameh Shoukry"
 
 
+def test_bare_participants_are_the_group_or_participants_never_a_name() -> None:
+    """`Participants discussed` after a titled list is the people of that list; with no such
+    list it is the unnamed group `participants`, never a name `Participants`."""
+    call = (
+        "Deputy Secretary Wendy Sherman spoke today with French MFA Secretary General Francois "
+        "Delattre. Participants discussed Russia."
+    )
+    assert speaker_of(call, "Participants") == "Francois Delattre & Wendy Sherman"
+    haiti = "The United States convened partner countries. Participants encouraged an accord."
+    assert speaker_of(haiti, "Participants") == "participants"
+
+
 def test_places_events_and_documents_named_like_people_are_no_people() -> None:
     """Two capitalised words that never occur in lowercase look like a name; a country (`El
     Salvador`, `Costa Rica`), a place (`Royal Botanic Gardens`), a day (`Christmas Eve`) or a
