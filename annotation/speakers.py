@@ -316,6 +316,9 @@ class People:
             # a pope keeps the title his name needs (guideline §6): `Pope Francis`
             if _of_a_title(text, start):
                 return  # a portfolio: `Secretary for Relations`
+            if (plural := core[0].lower().rstrip("’'")).endswith("s") and plural[:-1] in TITLES:
+                self._description(text, run)  # an office held by several: `Foreign Ministers`
+                return
             name = " ".join(words)
             self.titled.append((start, "Pope " + name if "pope" in titles else name, titles))
 
@@ -329,12 +332,25 @@ class People:
         before = text[max(0, run[0][0] - 60) : run[0][0]]
         definite = body is not words or bool(_DEFINITE_BEFORE.search(before))
         titles = frozenset(w.lower() for w in body) & TITLES
-        if not definite or not titles or unquoted(body[-1]).lower() not in TITLES:
+        last = unquoted(body[-1]).lower()
+        if definite and last.endswith("s") and last[:-1] in PERSON_NOUNS & TITLES:
+            if titles:  # `the Foreign Ministers`; `the Ministers` alone may be anyone's
+                self._holders(run[0][0], titles | {last[:-1]})
+            return
+        if not definite or not titles or last not in TITLES:
             return  # an office ends in a title: `the National Security Advisor`
         if unquoted(body[-1]).lower() in PERSON_NOUNS:
             name = self.last_titled(run[0][0], titles)
             if name:
                 self.described.append((run[0][0], name))
+
+    def _holders(self, pos: int, titles: frozenset[str]) -> None:
+        """Count `the Foreign Ministers` as a mention of each person named before ``pos`` with
+        all these titles, when there are two or more (`Foreign Minister Hayashi Yoshimasa and
+        ROK Minister of Foreign Affairs Chung Eui-yong`)."""
+        names = list(dict.fromkeys(n for p, n, t in self.titled if p < pos and titles <= t))
+        if len(names) >= 2:
+            self.described += [(pos, name) for name in names]
 
     def _saw(self, text: str, start: int, name: str) -> None:
         self.seen.append((start, name))

@@ -190,7 +190,7 @@ NON_PERSON = word_set(
     "atlantic relations growth economics cooperation nonproliferation tourism industry transport "
     "transportation communications information technology science innovation climate culture "
     "integration migration refugees population humanitarian protocol diplomacy arms economic "
-    "political public legal control "
+    "political public legal control peace "
     # the head of a place, a building, an event or a thing named like a person: `Royal Botanic
     # Gardens`, `Christmas Eve`, `Green Revolution` (not `Hall`, `Park` or `Church`: surnames)
     "basin stream guard avenue academy square harbor harbour accord building valley memorial "

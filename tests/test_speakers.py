@@ -695,6 +695,26 @@ def test_they_are_those_who_met_not_those_named_in_what_they_discussed() -> None
     assert speaker_of(egypt, "They") == "Kerry & Mostafa Madbouly & Sameh Shoukry"
 
 
+def test_a_plural_office_is_the_people_named_with_it_never_a_name() -> None:
+    """`The Secretary and Foreign Ministers` are Blinken and the two foreign ministers named
+    before (not `Ministers`, not the Prime Minister); `the Ministers` alone may be anyone's and
+    stays unresolved; `Peace` in a portfolio is no person."""
+    honolulu = (
+        "U.S. Secretary of State Antony J. Blinken, Japanese Foreign Minister Hayashi Yoshimasa "
+        "and Republic of Korea (ROK) Minister of Foreign Affairs Chung Eui-yong met today with "
+        "Prime Minister Fumio Kishida in Honolulu. The Secretary and Foreign Ministers emphasized "
+        "their shared view. They pledged cooperation. The Ministers condemned the launch."
+    )
+    they = "Antony Blinken & Chung Eui Yong & Hayashi Yoshimasa"
+    assert speaker_of(honolulu, "They") == they
+    assert speaker_of(honolulu, "The Ministers") is None
+    dprk = (
+        "Special Representative Sung Kim met with ROK Special Representative for Korean "
+        "Peninsula Peace and Security Affairs Kim Gunn in Seoul. They discussed the DPRK."
+    )
+    assert speaker_of(dprk, "They") == "Kim Gunn & Sung Kim"
+
+
 def test_bare_participants_are_the_group_or_participants_never_a_name() -> None:
     """`Participants discussed` after a titled list is the people of that list; with no such
     list it is the unnamed group `participants`, never a name `Participants`."""
