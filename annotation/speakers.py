@@ -339,7 +339,7 @@ class People:
             return
         if not definite or not titles or last not in TITLES:
             return  # an office ends in a title: `the National Security Advisor`
-        if unquoted(body[-1]).lower() in PERSON_NOUNS:
+        if last in PERSON_NOUNS:
             name = self.last_titled(run[0][0], titles)
             if name:
                 self.described.append((run[0][0], name))
