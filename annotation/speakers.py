@@ -611,8 +611,7 @@ _GROUP_REFERENCE = re.compile(r"\s*" + _GROUP, re.I)  # the whole mention
 # where a sentence's meeting ends and what it is about begins: `... met with Foreign Minister
 # Cho to discuss the Summit between President Biden and President Yoon`
 _SUBORDINATE = re.compile(
-    r"\b(?:to (?!the\b)[a-z]+|for (?:the|their|his|her|its|our)\b|between|from|about|regarding"
-    r"|accountable)\b"
+    r"\b(?:to (?!the\b)[a-z]+|for [a-z]+|between|from|about|regarding|accountable)\b"
 )
 _GROUP_WORD = re.compile(r"\b" + _GROUP, re.I)  # anywhere in a sentence
 # a sentence ends at . ! ? (a closing quotation mark may follow) before a capital, not after an

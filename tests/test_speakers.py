@@ -670,7 +670,7 @@ def test_an_owner_is_a_mention_a_pronoun_may_find() -> None:
 
 def test_they_are_those_who_met_not_those_named_in_what_they_discussed() -> None:
     """A group stops at the first subordinate phrase after two people (`to discuss`, `for
-    their`, `between`, `accountable`); a third person named in the meeting itself stays, also
+    hosting`, `between`, `accountable`); a third person named in the meeting itself stays, also
     in a list after `including`."""
     sherman = (
         "Deputy Secretary Wendy Sherman met today with First Vice Foreign Minister Cho Hyundong "
@@ -683,6 +683,11 @@ def test_they_are_those_who_met_not_those_named_in_what_they_discussed() -> None
         "hold Russian President Putin accountable. They also discussed quantum computing."
     )
     assert speaker_of(kofod, "They") == "Blinken & Kofod"
+    motegi = (
+        "Secretary Blinken thanked Foreign Minister Motegi for hosting Deputy Secretary Sherman. "
+        "They also discussed Burma."
+    )
+    assert speaker_of(motegi, "They") == "Blinken & Motegi"
     kosovo = (
         "Secretary of State Antony J. Blinken met today with Kosovan President Vjosa Osmani and "
         "Prime Minister Albin Kurti to discuss the Dialogue. They agreed."
