@@ -136,6 +136,7 @@ _NOT_NAME = NON_PERSON | TITLES
 # titles that name a role rather than an office: `the Russian leader` is whoever led it last
 _ANY_ONES = frozenset(("leader", "official", "chief"))
 # titles of courtesy that may come with an office: `Foreign Minister Sheikh Abdullah`
+_OFFICE_NOUNS = PERSON_NOUNS & TITLES  # a plural of one is an office held by several
 _COURTESIES = HONORIFICS | frozenset(("sheikh", "honorable", "honourable", "excellency", "sir"))
 _NUMBERED = re.compile(r"[ \t]+\d")
 # a generational suffix after a comma: `Teodoro Locsin, Jr.`
@@ -333,7 +334,7 @@ class People:
         definite = body is not words or bool(_DEFINITE_BEFORE.search(before))
         titles = frozenset(w.lower() for w in body) & TITLES
         last = unquoted(body[-1]).lower()
-        if definite and last.endswith("s") and last[:-1] in PERSON_NOUNS & TITLES:
+        if definite and last.endswith("s") and last[:-1] in _OFFICE_NOUNS:
             if titles:  # `the Foreign Ministers`; `the Ministers` alone may be anyone's
                 self._holders(run[0][0], titles | {last[:-1]})
             return

@@ -6,6 +6,8 @@ from __future__ import annotations
 import functools
 import re
 
+import pytest
+
 from annotation import speakers
 from annotation.schema import Span
 
@@ -668,36 +670,43 @@ def test_an_owner_is_a_mention_a_pronoun_may_find() -> None:
     assert speaker_of(text, "They") == "Blinken & Kuleba"
 
 
-def test_they_are_those_who_met_not_those_named_in_what_they_discussed() -> None:
-    """A group stops at the first subordinate phrase after two people (`to discuss`, `for
-    hosting`, `between`, `accountable`); a third person named in the meeting itself stays, also
-    in a list after `including`."""
-    sherman = (
+# a group stops at the first subordinate phrase after two people (`to discuss`, `for hosting`,
+# `between`, `accountable`); a third person named in the meeting itself stays, also in a list
+# after `including`
+THEY_MET = {
+    "sherman": (
         "Deputy Secretary Wendy Sherman met today with First Vice Foreign Minister Cho Hyundong "
         "to discuss the momentum from the May 21 Summit between President Biden and President "
-        "Yoon. They discussed trilateral ties."
-    )
-    assert speaker_of(sherman, "They") == "Cho Hyundong & Wendy Sherman"
-    kofod = (
+        "Yoon. They discussed trilateral ties.",
+        "Cho Hyundong & Wendy Sherman",
+    ),
+    "kofod": (
         "Secretary Blinken thanked Foreign Minister Kofod for Denmark’s support and efforts to "
-        "hold Russian President Putin accountable. They also discussed quantum computing."
-    )
-    assert speaker_of(kofod, "They") == "Blinken & Kofod"
-    motegi = (
+        "hold Russian President Putin accountable. They also discussed quantum computing.",
+        "Blinken & Kofod",
+    ),
+    "motegi": (
         "Secretary Blinken thanked Foreign Minister Motegi for hosting Deputy Secretary Sherman. "
-        "They also discussed Burma."
-    )
-    assert speaker_of(motegi, "They") == "Blinken & Motegi"
-    kosovo = (
+        "They also discussed Burma.",
+        "Blinken & Motegi",
+    ),
+    "kosovo": (
         "Secretary of State Antony J. Blinken met today with Kosovan President Vjosa Osmani and "
-        "Prime Minister Albin Kurti to discuss the Dialogue. They agreed."
-    )
-    assert speaker_of(kosovo, "They") == "Albin Kurti & Antony Blinken & Vjosa Osmani"
-    egypt = (
+        "Prime Minister Albin Kurti to discuss the Dialogue. They agreed.",
+        "Albin Kurti & Antony Blinken & Vjosa Osmani",
+    ),
+    "egypt": (
         "Special Presidential Envoy Kerry met with Prime Minister Mostafa Madbouly, as well as "
-        "top officials including Foreign Minister Sameh Shoukry. They discussed COP27."
-    )
-    assert speaker_of(egypt, "They") == "Kerry & Mostafa Madbouly & Sameh Shoukry"
+        "top officials including Foreign Minister Sameh Shoukry. They discussed COP27.",
+        "Kerry & Mostafa Madbouly & Sameh Shoukry",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(THEY_MET))
+def test_they_are_those_who_met_not_those_named_in_what_they_discussed(case: str) -> None:
+    text, group = THEY_MET[case]
+    assert speaker_of(text, "They") == group
 
 
 def test_a_plural_office_is_the_people_named_with_it_never_a_name() -> None:
