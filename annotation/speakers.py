@@ -26,8 +26,8 @@ parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``, 
 -> ``Centers for Disease Control and Prevention``); ``the Court`` or ``the Council`` is the
 organisation with that head the text named last; a pope keeps his title (``Pope Francis``);
 ``they`` is the people the sentence before names or describes by title, when there are two or
-more (those who met, not those named in what they discussed); ``it`` and other descriptions give
-None.
+more (those who met, not those named in what they discussed); ``The Ministers`` of a joint
+statement are the ministers and secretaries who met; ``it`` and other descriptions give None.
 """
 
 from __future__ import annotations
@@ -137,6 +137,16 @@ _NOT_NAME = NON_PERSON | TITLES
 _ANY_ONES = frozenset(("leader", "official", "chief"))
 # titles of courtesy that may come with an office: `Foreign Minister Sheikh Abdullah`
 _OFFICE_NOUNS = PERSON_NOUNS & TITLES  # a plural of one is an office held by several
+_MINISTERIAL = frozenset(("minister", "secretary"))  # `The Ministers` of a 2+2 dialogue
+_LEADERS = frozenset(("prime", "president", "chancellor", "king", "premier"))
+
+
+def _ministerial(titles: frozenset[str]) -> bool:
+    """A minister's or a secretary's office, not a head of government's (`Prime Minister`)."""
+    return bool(titles & _MINISTERIAL) and not titles & _LEADERS
+
+
+_MINISTERS = re.compile(r"[Tt]he\s+(?:Secretaries\s+and\s+)?Ministers")
 _COURTESIES = HONORIFICS | frozenset(("sheikh", "honorable", "honourable", "excellency", "sir"))
 _NUMBERED = re.compile(r"[ \t]+\d")
 # a generational suffix after a comma: `Teodoro Locsin, Jr.`
@@ -247,6 +257,7 @@ class People:
         self.titled: list[tuple[int, str, frozenset[str]]] = []  # `Secretary Blinken`
         self.described: list[tuple[int, str]] = []  # `the Secretary`, resolved
         self.owners: list[tuple[int, str]] = []  # `President Biden’s speech`
+        self.groups: dict[int, list[str]] = {}  # `The Ministers`, resolved
         self.common = set(re.findall(r"\b[a-z][\w’'\-]*", text))
         self.acronyms = _acronyms(text)
         self.organisations = _organisations(text)
@@ -284,6 +295,12 @@ class People:
             run = run[:-1]  # `Abdullah bin` before a line break
         if _NUMBERED.match(text, run[-1][1]):
             return  # a thing's name goes on with a number, a person's does not: `Nord Stream 2`
+        start = run[0][0]
+        definite = _DEFINITE_BEFORE.search(text[max(0, start - 60) : start])
+        if text[start : run[-1][1]] == "Ministers" and definite:
+            self.groups[start] = self.ministers(start)  # `The Ministers`: those who met
+            self.described += [(start, n) for n in self.groups[start]]  # for a later `They`
+            return
         # the name is the longest tail of personal words: `Russian President Vladimir Putin`
         titled = _title_follows(text, run[-1][1])
         first = len(run) - len(self.person_tail([text[a:b] for a, b in run], titled))
@@ -335,7 +352,7 @@ class People:
         titles = frozenset(w.lower() for w in body) & TITLES
         last = unquoted(body[-1]).lower()
         if definite and last.endswith("s") and last[:-1] in _OFFICE_NOUNS:
-            if titles:  # `the Foreign Ministers`; `the Ministers` alone may be anyone's
+            if titles:  # `the Foreign Ministers`
                 self._holders(run[0][0], titles | {last[:-1]})
             return
         if not definite or not titles or last not in TITLES:
@@ -469,6 +486,38 @@ class People:
                 return None
             alone.update(names)
         return None
+
+    def ministers(self, pos: int) -> list[str]:
+        """Who `The Ministers` at ``pos`` are (scheme section 6: a plural subject is all
+        participants): the ministers and secretaries who met, two or more, named with their
+        offices at the start of a sentence (`Secretary of State Antony J. Blinken and Secretary
+        of Defense Lloyd J. Austin III welcomed Minister of Defence Rajnath Singh and Minister of
+        External Affairs Dr. S. Jaishankar ...`). That sentence is this one, the one before (or
+        the group of a `The Ministers` in it), else the first such sentence of the text: a joint
+        statement names them once. Empty when no such sentence comes before."""
+        k = bisect_right(self.sentences, pos) - 1
+        bounds = list(zip(self.sentences[: k + 1], [*self.sentences[1 : k + 1], pos], strict=True))
+        group = self._met(*bounds[-1])
+        if group is None and k:
+            start, end = bounds[-2]
+            earlier = [p for p in self.groups if start <= p < end]
+            group = self.groups[earlier[-1]] if earlier else self._met(start, end)
+        if group is None:
+            group = next((g for b in bounds if (g := self._met(*b)) is not None), None)
+        return group or []
+
+    def _met(self, start: int, end: int) -> list[str] | None:
+        """The ministers and secretaries among the people named at the start of the sentence
+        [start, end), in its main clause, when two or more (not a prime minister or president
+        they met); else None."""
+        titled = [(p, n, t) for p, n, t in self.titled if start <= p < end]
+        found = _main_clause([(p, n) for p, n, _ in titled], self.text)
+        if not found or not _opens_with_office(self.text, start, found[0][0]):
+            return None
+        found = set(found)
+        ministers = [n for p, n, t in titled if (p, n) in found and _ministerial(t)]
+        names = list(dict.fromkeys(ministers))
+        return names if len(names) >= 2 else None
 
     def last_titled(
         self, pos: int, titles: frozenset[str], portfolio: frozenset[str] = frozenset()
@@ -711,6 +760,8 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return canonical_speaker(owned, pos, people)
     if _PAIR.fullmatch(phrase.strip()):
         return people.last_pair(pos)
+    if _MINISTERS.fullmatch(phrase):  # those who met (`People.ministers`)
+        return _joined(group) if (group := people.ministers(pos)) else None
     parts = _joined_parts(phrase)
     if len(parts) > 1 and parts[0].split()[0].lower() == "the":
         # `The Secretary and Foreign Minister`: the article covers both titles

@@ -50,6 +50,12 @@ def speaker_of(text: str, phrase: str, length: int | None = None) -> str | None:
     return speakers.SpeakerResolver(text)(Span.of(text, at, at + (length or len(phrase))))
 
 
+def nth_speaker(text: str, phrase: str, nth: int) -> str | None:
+    """The canonical speaker of the ``nth`` (from 0) whole-word ``phrase`` in ``text``."""
+    at = [m.start() for m in re.finditer(rf"\b{re.escape(phrase)}\b", text)][nth]
+    return speakers.SpeakerResolver(text)(Span.of(text, at, at + len(phrase)))
+
+
 def test_first_person_and_possessive_mentions() -> None:
     """`My` and `our` are first person like `I` and `we`; `His remarks` is his, but `his
     spokesman` is someone else."""
@@ -711,8 +717,8 @@ def test_they_are_those_who_met_not_those_named_in_what_they_discussed(case: str
 
 def test_a_plural_office_is_the_people_named_with_it_never_a_name() -> None:
     """`The Secretary and Foreign Ministers` are Blinken and the two foreign ministers named
-    before (not `Ministers`, not the Prime Minister); `the Ministers` alone may be anyone's and
-    stays unresolved; `Peace` in a portfolio is no person."""
+    before (not `Ministers`, not the Prime Minister), and so are `The Ministers`; `Peace` in a
+    portfolio is no person."""
     honolulu = (
         "U.S. Secretary of State Antony J. Blinken, Japanese Foreign Minister Hayashi Yoshimasa "
         "and Republic of Korea (ROK) Minister of Foreign Affairs Chung Eui-yong met today with "
@@ -721,12 +727,52 @@ def test_a_plural_office_is_the_people_named_with_it_never_a_name() -> None:
     )
     they = "Antony Blinken & Chung Eui Yong & Hayashi Yoshimasa"
     assert speaker_of(honolulu, "They") == they
-    assert speaker_of(honolulu, "The Ministers") is None
+    assert speaker_of(honolulu, "The Ministers") == they
     dprk = (
         "Special Representative Sung Kim met with ROK Special Representative for Korean "
         "Peninsula Peace and Security Affairs Kim Gunn in Seoul. They discussed the DPRK."
     )
     assert speaker_of(dprk, "They") == "Kim Gunn & Sung Kim"
+
+
+TWO_PLUS_TWO = (
+    "Secretary of State Antony J. Blinken and Secretary of Defense Lloyd J. Austin III welcomed "
+    "Minister of Defence Rajnath Singh and Minister of External Affairs Subrahmanyam Jaishankar "
+    "to Washington for the 2+2 Ministerial Dialogue. The Dialogue was preceded by a meeting "
+    "between Prime Minister Narendra Modi and President Joseph Biden. The Ministers welcomed "
+    "the launch of a new initiative. They also noted progress on trade. Trade grew by a third. "
+    "President Biden and Prime Minister Modi met in May. The Ministers condemned the attack. "
+    "Ministers, thank you. The Secretaries and Ministers discussed Ukraine."
+)
+
+
+@pytest.mark.parametrize(
+    ("mention", "nth"),
+    [("The Ministers", 0), ("They", 0), ("The Ministers", 1), ("The Secretaries and Ministers", 0)],
+)
+def test_the_ministers_of_a_joint_statement_are_the_ministers_who_met(mention, nth) -> None:
+    """`The Ministers` (scheme section 6: a plural subject is all participants) are the
+    ministers and secretaries named with their offices at the start of the sentence before, or
+    of the first such sentence (a joint statement names them once); a later `They` follows
+    them, and a sentence of leaders in between does not take their place."""
+    met = "Antony Blinken & Lloyd Austin III & Rajnath Singh & Subrahmanyam Jaishankar"
+    assert nth_speaker(TWO_PLUS_TWO, mention, nth) == met
+
+
+def test_the_ministers_are_no_one_when_no_ministers_met() -> None:
+    """Leaders are no ministers (`Prime Minister` included), and one minister is no group; a
+    vocative `Ministers` is no subject and keeps the plain group word."""
+    leaders = (
+        "President Joseph Biden and Prime Minister Narendra Modi met in Washington. "
+        "The Ministers welcomed the launch."
+    )
+    assert speaker_of(leaders, "The Ministers") is None
+    one = (
+        "President Joseph Biden met Foreign Minister Subrahmanyam Jaishankar in Washington. "
+        "The Ministers welcomed the launch."
+    )
+    assert speaker_of(one, "The Ministers") is None
+    assert nth_speaker(TWO_PLUS_TWO, "Ministers", 2) == "ministers"
 
 
 def test_bare_participants_are_the_group_or_participants_never_a_name() -> None:
