@@ -183,18 +183,23 @@ def _office_before(text: str, pos: int) -> frozenset[str]:
     found: set[str] = set()
     held: set[str] | None = None  # what was found before an `and`, until an `of` or `for`
     line = text[max(0, pos - 120) : pos].rsplit("\n", 1)[-1]  # an office ends with its line
-    for word in reversed(line.split()):
-        word = unquoted(word)
+    words = [unquoted(w) for w in reversed(line.split())]
+    for i, word in enumerate(words):
+        before = words[i + 1] if i + 1 < len(words) else ""
         if word == "and" and held is None:
+            if i and words[i - 1].lower() in TITLES:
+                break  # `Blinken and Foreign Minister`: this office begins after the `and`
             held = set(found)
             continue
+        if word == "to" and before.lower() in TITLES:
+            word = "of"  # `Ambassador to Yemen` names its portfolio like `of`
         ends = word[-1:] in (".", ",", ";", ":", "!", "?")
         abbreviation = word.lower() in TITLES or re.fullmatch(r"(?:[A-Z]\.)+", word)
         if not (word[:1].isupper() or word in ("of", "for")) or (ends and not abbreviation):
             break  # a lowercase word or the end of the sentence before
-        if held is not None and word.lower() in TITLES:
-            found = held  # a second person's office before the `and`
-            break
+        if held is not None and word.lower() in TITLES and before not in ("of", "for"):
+            found = held  # a second person's office before the `and` (not a portfolio's
+            break  # `of Foreign Affairs and International Cooperation`)
         if word in ("of", "for"):
             held = None
         found.add(word.lower())

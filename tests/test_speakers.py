@@ -706,6 +706,16 @@ THEY_MET = {
         "top officials including Foreign Minister Sameh Shoukry. They discussed COP27.",
         "Kerry & Mostafa Madbouly & Sameh Shoukry",
     ),
+    "portfolio with and": (  # `Foreign` is a title word, here inside the portfolio
+        "Deputy Secretary of State Wendy Sherman met with Rwandan Minister of Foreign Affairs and "
+        "International Cooperation Vincent Biruta yesterday. They noted the partnership.",
+        "Vincent Biruta & Wendy Sherman",
+    ),
+    "ambassador to": (
+        "U.S. Special Envoy for Yemen Tim Lenderking and Ambassador to Yemen Steve Fagin visited "
+        "Aden today. They met with President Rashad al-Alimi.",
+        "Steve Fagin & Tim Lenderking",
+    ),
 }
 
 
