@@ -668,7 +668,12 @@ _GROUP_REFERENCE = re.compile(r"\s*" + _GROUP, re.I)  # the whole mention
 _SUBORDINATE = re.compile(
     r"\b(?:to (?!the\b)[a-z]+|for [a-z]+|between|from|about|regarding|accountable)\b"
 )
-_GROUP_WORD = re.compile(r"\b" + _GROUP, re.I)  # anywhere in a sentence
+# anywhere in a sentence: a reference to the same group, which a `They` looks through (`The two
+# sides reiterated ... They`)
+_GROUP_WORD = re.compile(
+    r"\b(?:" + _GROUP + r"|the two|both (?:sides|leaders|ministers)|the leaders\b)",
+    re.I,
+)
 # a sentence ends at . ! ? (a closing quotation mark may follow) before a capital, not after an
 # initial (`John F. Kennedy`, `U.S. Ambassador`) or `Mr.`, `Dr.`; and at a line break
 SENTENCE_END = re.compile(

@@ -711,6 +711,12 @@ THEY_MET = {
         "International Cooperation Vincent Biruta yesterday. They noted the partnership.",
         "Vincent Biruta & Wendy Sherman",
     ),
+    "through the two sides": (  # a sentence about the same group is looked through
+        "Deputy Secretary of State Wendy Sherman and Secretary General Stefano Sannino held the "
+        "first meeting of the dialogue on China. The two sides reiterated that relations are "
+        "multifaceted. They highlighted issues of shared concern.",
+        "Stefano Sannino & Wendy Sherman",
+    ),
     "ambassador to": (
         "U.S. Special Envoy for Yemen Tim Lenderking and Ambassador to Yemen Steve Fagin visited "
         "Aden today. They met with President Rashad al-Alimi.",
