@@ -797,6 +797,8 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return " ".join(group)  # `the Ukrainian people`, `the Haitian authorities`: a group
     if name:
         core = [w for w in name if w not in NAME_SUFFIXES]
+        if len(core) == 1 and len(core[0]) == 1:
+            return None  # a letter is no name: `U` of a `U.S.` the tags cut at its dot
         if len(core) == 1 and core[0] not in CANONICAL:  # `Mr. Biden`, `President Marcos Jr.`
             suffix = name[-1] if len(name) > 1 else ""
             full = people.expand(core[0], pos, suffix)

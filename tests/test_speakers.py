@@ -791,6 +791,13 @@ def test_the_ministers_are_no_one_when_no_ministers_met() -> None:
     assert nth_speaker(TWO_PLUS_TWO, "Ministers", 2) == "ministers"
 
 
+def test_a_letter_cut_from_an_abbreviation_is_no_name() -> None:
+    """A mention the tags cut at the first dot of `U.S.` is no speaker `U`."""
+    text = "U.S. law forbids the importation of such products."
+    assert speaker_of(text, "U", 1) is None
+    assert speaker_of("The U.S. said so.", "The U", 5) is None
+
+
 def test_bare_participants_are_the_group_or_participants_never_a_name() -> None:
     """`Participants discussed` after a titled list is the people of that list; with no such
     list it is the unnamed group `participants`, never a name `Participants`."""
