@@ -185,7 +185,7 @@ def _office_before(text: str, pos: int) -> frozenset[str]:
     line = text[max(0, pos - 120) : pos].rsplit("\n", 1)[-1]  # an office ends with its line
     words = [unquoted(w) for w in reversed(line.split())]
     for i, word in enumerate(words):
-        before = words[i + 1] if i + 1 < len(words) else ""
+        before = words[i + 1] if i + 1 < len(words) else ""  # the word before it in the text
         if word == "and" and held is None:
             if i and words[i - 1].lower() in TITLES:
                 break  # `Blinken and Foreign Minister`: this office begins after the `and`
@@ -671,7 +671,8 @@ _SUBORDINATE = re.compile(
 # anywhere in a sentence: a reference to the same group, which a `They` looks through (`The two
 # sides reiterated ... They`)
 _GROUP_WORD = re.compile(
-    r"\b(?:" + _GROUP + r"|the two|both (?:sides|leaders|ministers)|the leaders\b)",
+    r"\b(?:" + _GROUP + r"|both (?:sides|leaders|ministers)|the leaders\b|the two(?= (?:[a-z]+ed|"
+    r"[a-z]+ly|(?:[a-z]+ ){0,2}(?:sides|leaders|ministers|officials|delegations|countries))\b))",
     re.I,
 )
 # a sentence ends at . ! ? (a closing quotation mark may follow) before a capital, not after an

@@ -791,6 +791,20 @@ def test_the_ministers_are_no_one_when_no_ministers_met() -> None:
     assert nth_speaker(TWO_PLUS_TWO, "Ministers", 2) == "ministers"
 
 
+def test_they_looks_through_the_same_group_not_any_the_two() -> None:
+    """`The two vice foreign ministers` refer to the group and are looked through; a sentence
+    with `the two days` is about something else and ends the search."""
+    met = (
+        "Deputy Secretary of State Wendy Sherman met with Japanese Vice Foreign Minister Mori "
+        "Takeo and First Vice Foreign Minister Choi Jong Kun. During the meeting, the Deputy "
+        "Secretary and the two vice foreign ministers committed to cooperation. They also "
+        "discussed Korea."
+    )
+    assert speaker_of(met, "They") == "Choi Jong Kun & Mori Takeo & Wendy Sherman"
+    days = met.replace("the Deputy Secretary and the two vice foreign ministers", "the two days")
+    assert speaker_of(days, "They") is None
+
+
 def test_a_letter_cut_from_an_abbreviation_is_no_name() -> None:
     """A mention the tags cut at the first dot of `U.S.` is no speaker `U`."""
     text = "U.S. law forbids the importation of such products."
