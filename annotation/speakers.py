@@ -179,7 +179,8 @@ def _office_before(text: str, pos: int) -> frozenset[str]:
     """The words, lowercased, of the office right before ``pos``: `U.S. Secretary of State` ->
     {u.s., secretary, of, state}. An `and` belongs to the office only inside its `of` or `for`
     (`Minister of State for Europe and North America`), not between two people (`Secretary
-    Blinken and Foreign Minister`)."""
+    Blinken and Foreign Minister`), and so does a comma in a list before such an `and`
+    (`Minister of Economy, Trade and Industry`)."""
     found: set[str] = set()
     held: set[str] | None = None  # what was found before an `and`, until an `of` or `for`
     line = text[max(0, pos - 120) : pos].rsplit("\n", 1)[-1]  # an office ends with its line
@@ -193,7 +194,8 @@ def _office_before(text: str, pos: int) -> frozenset[str]:
             continue
         if word == "to" and before.lower() in TITLES:
             word = "of"  # `Ambassador to Yemen` names its portfolio like `of`
-        ends = word[-1:] in (".", ",", ";", ":", "!", "?")
+        listed = word.endswith(",") and held is not None  # `of Economy, Trade and Industry`
+        ends = word[-1:] in (".", ",", ";", ":", "!", "?") and not listed
         abbreviation = word.lower() in TITLES or re.fullmatch(r"(?:[A-Z]\.)+", word)
         if not (word[:1].isupper() or word in ("of", "for")) or (ends and not abbreviation):
             break  # a lowercase word or the end of the sentence before
@@ -222,12 +224,18 @@ def _of_a_title(text: str, pos: int) -> bool:
 _DEFINITE_BEFORE = re.compile(r"(?:\b[Tt]he|\b[Tt]he (?:[A-Z][\w’'\-]* )+and) $")
 
 
+_MANY_WORD_COUNTRY = re.compile(  # `United States Secretary of State Antony Blinken`
+    r"\b(?:" + "|".join(re.escape(c) for c in sorted(COUNTRIES) if " " in c) + r")\b"
+)
+
+
 def _opens_with_office(text: str, start: int, pos: int) -> bool:
     """Does the sentence from ``start`` reach the person at ``pos`` through nothing but an
-    office: titles, a nation, an acronym, `The`, and an `of` or `for` with the capitalised
-    portfolio after it (`UK Minister of State for Europe and North America`)?"""
+    office: titles, a nation or country (`United States` too), an acronym, `The`, and an `of` or
+    `for` with the capitalised portfolio after it (`UK Minister of State for Europe and North
+    America`)?"""
     after_of = False
-    for word in text[start:pos].split():
+    for word in _MANY_WORD_COUNTRY.sub(" ", text[start:pos]).split():
         w = unquoted(word).rstrip(",")
         low = w.lower()
         after_of = after_of or low in ("of", "for")
@@ -236,6 +244,35 @@ def _opens_with_office(text: str, start: int, pos: int) -> bool:
         if not (office or acronym or low in ("of", "for") or (after_of and w[:1].isupper())):
             return False
     return True
+
+
+# a surname in capitals before a given name, the Japanese and Korean order of some statements
+_CAPS_SURNAME = re.compile(r"\b([A-Z]{4,})(?= [A-Z][a-z])")
+_GIVEN_NAME = re.compile(r" ([A-Z][a-z][\w’'\-]*)(?![\w’'\-]| [A-Z])")
+
+
+def _capital_surnames(text: str) -> dict[str, str]:
+    """Surnames written in capitals before a given name that ends the name, right after an
+    office or `H.E.` (`Minister for Foreign Affairs HAYASHI Yoshimasa and`), with their name
+    form. Never an acronym: a word in capitals anywhere else in the text without a given
+    name after it (`NATO`), or with fewer than two vowels (`PDAS Busby`, `NSA Lovegrove`)."""
+    found: dict[str, str] = {}
+    for m in _CAPS_SURNAME.finditer(text):
+        word = m.group(1)
+        given = _GIVEN_NAME.match(text, m.end())
+        if sum(c in "AEIOU" for c in word) < 2 or not given or not name_shaped(given.group(1)):
+            continue
+        if re.search(rf"\b{re.escape(given.group(1).lower())}\b", text):
+            continue  # a word, not a given name: `Going To HATE It`
+        line = text.rfind("\n", 0, m.start()) + 1
+        before = text[max(line, m.start() - 80) : m.start()].split()
+        office = {w.lower().rstrip(",") for w in before} & (TITLES | {"h.e."})
+        if office and before[-1][:1].isupper() and before[-1] != "The":  # `Affairs HAYASHI`
+            found[word] = word.capitalize()
+    for word in list(found):
+        if any(not _GIVEN_NAME.match(text, m.end()) for m in re.finditer(rf"\b{word}\b", text)):
+            del found[word]  # `NATO Allies` here, `NATO` alone there: an acronym
+    return found
 
 
 def _pronouns(text: str) -> dict[str, str]:
@@ -256,6 +293,8 @@ class People:
     `Religious Freedom Rashad Hussain` does, as `freedom`)."""
 
     def __init__(self, text: str, quotations: list[Pair]) -> None:
+        self.surnames = _capital_surnames(text)  # `HAYASHI` -> `Hayashi`
+        text = self.recase(text)  # same length: offsets hold
         self.text = text
         self.sentences = [0, *(m.end() for m in SENTENCE_END.finditer(text))]  # start offsets
         self.seen: list[tuple[int, str]] = []
@@ -294,6 +333,13 @@ class People:
         # honorifics tell `he` from `she` for a surname that only one person named here bears
         bearers = Counter(_surname(n) for n in {n for _, n in self.seen})
         self.pronouns = {k: v for k, v in _pronouns(text).items() if bearers[k] <= 1}
+
+    def recase(self, phrase: str) -> str:
+        """``phrase`` with each surname written in capitals before a given name (as found in
+        the text) written as a name: `HAYASHI Yoshimasa` -> `Hayashi Yoshimasa`."""
+        if not self.surnames:
+            return phrase
+        return _CAPS_SURNAME.sub(lambda m: self.surnames.get(m.group(1), m.group(1)), phrase)
 
     def _add(self, text: str, run: list[Pair], known: dict[str, str]) -> None:
         while run and text[slice(*run[-1])] in NAME_PARTICLES:
@@ -743,7 +789,7 @@ def _office_head(words: list[str]) -> str | None:
 
 def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
     """Canonical speaker for a mention (see the module docstring)."""
-    phrase = phrase.strip().rstrip(",;:")
+    phrase = people.recase(phrase.strip().rstrip(",;:"))
     if not phrase:
         return None
     whole = _whole_name(phrase) or _organisation(phrase)  # before `and` and commas split it

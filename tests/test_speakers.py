@@ -791,6 +791,37 @@ def test_the_ministers_are_no_one_when_no_ministers_met() -> None:
     assert nth_speaker(TWO_PLUS_TWO, "Ministers", 2) == "ministers"
 
 
+EPCC = (
+    "Begin Text\n\nUnited States Secretary of State Antony Blinken and Secretary of Commerce "
+    "Gina Raimondo co-hosted Japan’s Minister for Foreign Affairs HAYASHI Yoshimasa and Minister "
+    "of Economy, Trade and Industry HAGIUDA Koichi for the inaugural ministerial meeting. The "
+    "Ministers affirmed their shared resolve. They noted the recovery remains incomplete."
+)
+
+
+@pytest.mark.parametrize("mention", ["The Ministers", "They"])
+def test_the_ministers_after_a_country_with_a_listed_portfolio_or_a_capital_surname(
+    mention,
+) -> None:
+    """A sentence that opens with `United States` still opens with an office; a portfolio
+    listed with commas (`Economy, Trade and Industry`) is still an office; a surname in
+    capitals before a given name (Japanese order) is a name, written as one."""
+    met = "Antony Blinken & Gina Raimondo & Hagiuda Koichi & Hayashi Yoshimasa"
+    assert speaker_of(EPCC, mention) == met
+    assert speaker_of(EPCC, "HAYASHI Yoshimasa") == "Hayashi Yoshimasa"
+
+
+def test_an_acronym_before_a_name_or_a_word_in_capitals_is_no_surname() -> None:
+    """`NATO` before `Allies` is an acronym (it stands alone elsewhere), a title in capitals
+    has too few vowels (`PDAS Busby`), and a shouted word before a common word is no name."""
+    nato = "Secretary Blinken met Foreign Minister Joly: NATO Allies agree. NATO is united."
+    assert speakers._capital_surnames(nato) == {}
+    assert speakers._capital_surnames("Acting Assistant Secretary PDAS Busby spoke.") == {}
+    shout = "Federal Judge Just Gave Hillary News – She’s Going To HATE It. it is."
+    assert speakers._capital_surnames(shout) == {}
+    assert speakers._capital_surnames(EPCC) == {"HAYASHI": "Hayashi", "HAGIUDA": "Hagiuda"}
+
+
 def test_they_looks_through_the_same_group_not_any_the_two() -> None:
     """`The two vice foreign ministers` refer to the group and are looked through; a sentence
     with `the two days` is about something else and ends the search."""
