@@ -43,6 +43,7 @@ from annotation.words import (
     ADDRESSED_OFFICES,
     CANONICAL,
     COUNTRIES,
+    GIVEN_ALIASES,
     HONORIFICS,
     INSTITUTION_HEADS,
     MODIFIERS,
@@ -124,6 +125,12 @@ def _surname(name: str) -> str:
     """A name's last word before any suffix, without accents: `Austin` of `Lloyd Austin III`."""
     words = [w for w in name.split() if w not in NAME_SUFFIXES]
     return _fold(words[-1]) if words else ""
+
+
+def _name_forms(name: str) -> list[str]:
+    """The words a name may be called by: its own, and the informal given names of the
+    guideline's alias table (`Tony` for `Antony Blinken`)."""
+    return [*name.split(), *sorted(GIVEN_ALIASES.get(name, ()))]
 
 
 def _normal(words: list[str]) -> str:
@@ -373,7 +380,7 @@ class People:
             full = _normal(words)
             if full in COUNTRIES:
                 return  # `El Salvador`, though `Salvador` may be a given name
-            for w in full.split():
+            for w in _name_forms(full):
                 if w not in NAME_PARTICLES and w not in TITLES_IN_NAMES | NAME_SUFFIXES:
                     known[_fold(w)] = full
             known[_fold(core[-1])] = full
@@ -598,7 +605,7 @@ class People:
         # a turn label's `Mckeon` or `MCKEON` is `McKeon`; an acronym (`UN`) is no `Un`
         caseless = word.istitle() or (word.isupper() and len(word) > 3)
         fold = (lambda w: _fold(w).casefold()) if caseless else _fold
-        found = [(p, n) for p, n in self.seen if fold(word) in map(fold, n.split())]
+        found = [(p, n) for p, n in self.seen if fold(word) in map(fold, _name_forms(n))]
         # `Mr. Trump` is not `Donald Trump Jr.` when the father is named, `Donald Jr.` is
         kind = [(p, n) for p, n in found if (n.split()[-1] in NAME_SUFFIXES) == bool(suffix)]
         found = kind or found

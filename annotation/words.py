@@ -171,7 +171,8 @@ TITLES = word_set(
     "queen pope mayor judge justice attorney candidate nominee commissioner envoy chancellor "
     "premier first lady speaker sheikh crown prince honorable honourable assistant under "
     "excellency administrator coordinator counselor secretary-general under-secretary advisor "
-    "adviser president-elect chairman-in-office sir cardinal archbishop"
+    "adviser president-elect chairman-in-office sir cardinal archbishop commissioner-general "
+    "secretario secretaria presidente presidenta ministro ministra canciller"  # Spanish releases
 )
 # Words that make a capitalised run a place or an organisation, not a person.
 NON_PERSON = word_set(
@@ -253,7 +254,16 @@ CANONICAL: dict[str, str] = {
     "PRC": "China",
     # one person under two first names across articles (the guideline's alias table)
     "Tony Blinken": "Antony Blinken",
+    "Dan Kritenbrink": "Daniel Kritenbrink",
+    "Rob Malley": "Robert Malley",
+    "Bob Malley": "Robert Malley",
 }
+# the informal given names of those people: a bare `Tony` in a text naming Antony Blinken is him
+GIVEN_ALIASES: dict[str, set[str]] = {}
+for _alias, _formal in CANONICAL.items():
+    _a, _f = _alias.split(), _formal.split()
+    if len(_a) >= 2 and _a[1:] == _f[1:] and _a[0] != _f[0]:  # `Tony Blinken`: `Tony`
+        GIVEN_ALIASES.setdefault(_formal, set()).add(_a[0])
 ABBREVIATIONS = word_set(
     "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc corp co ltd no vs etc jan feb "
     "mar apr aug sep sept oct nov dec rev ave ft mt"

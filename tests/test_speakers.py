@@ -106,6 +106,26 @@ def test_countries_are_not_given_names_and_aliases_are_merged() -> None:
     assert speaker_of(text, "He") == "Jim Jordan"
 
 
+def test_an_informal_given_name_of_the_alias_table_is_the_person_and_spanish_titles() -> None:
+    """The alias table's informal given names find the person named formally (`as Tony just
+    said` beside `Antony J. Blinken`), only when that person is named here; `Secretario` and
+    `Presidente` are titles, never part of a name."""
+    text = (
+        "Secretary of State Antony J. Blinken met Foreign Minister Luigi Di Maio.\n\n"
+        "FOREIGN MINISTER DI MAIO: As Tony just said, our ties are strong."
+    )
+    assert speaker_of(text, "Tony") == "Antony Blinken"
+    assert speaker_of("As Tony just said, our ties are strong.", "Tony") == "Tony"
+    text = "Assistant Secretary Daniel Kritenbrink spoke. Dan said it went well."
+    assert speaker_of(text, "Dan") == "Daniel Kritenbrink"
+    assert speaker_of("Special Envoy Rob Malley spoke.", "Special Envoy Rob Malley") == (
+        "Robert Malley"
+    )
+    text = "El Secretario de Estado Antony J. Blinken habló. El Secretario Blinken dijo que sí."
+    assert speaker_of(text, "Secretario Blinken") == "Antony Blinken"
+    assert speaker_of("El Presidente Biden habló.", "Presidente Biden") == "Biden"
+
+
 def test_a_readouts_two_participants_are_joined() -> None:
     """`The Secretary and Foreign Minister` and `The two leaders` are the two people a readout
     introduced with those titles; a pair that resolves to one person is no answer."""
