@@ -110,10 +110,22 @@ def _name_words(phrase: str) -> list[str]:
         name.pop()
     while name and name[0] in NAME_PARTICLES:
         name.pop(0)
-    name = [w for w in name if not re.fullmatch(r"[A-Z]\.", w)]
+    name = _without_middle_initials(name)
     if len(name) >= 2 and name[-1] in NAME_SUFFIXES:  # `Brent Bozell, Jr.`: no comma
         name[-2] = name[-2].rstrip(",")
     return name
+
+
+_INITIAL = re.compile(r"[A-Z]\.$")
+_NOT_CALLED = NAME_PARTICLES | TITLES_IN_NAMES | NAME_SUFFIXES  # no one is called `bin` alone
+
+
+def _without_middle_initials(words: list[str]) -> list[str]:
+    """Name words without their middle initials (`Antony J. Blinken` -> Antony Blinken), but
+    initials before a lone surname are the given names and stay (`Dr. S. Jaishankar` ->
+    S. Jaishankar, guideline §6: the fullest form, without title and middle initial)."""
+    named = [w for w in words if not _INITIAL.match(w)]
+    return words if named == words[-1:] and len(words) > 1 else named
 
 
 def _fold(word: str) -> str:
@@ -367,7 +379,7 @@ class People:
             return
         if first < len(run) - 1 and text[slice(*run[first])].endswith("ing"):
             first += 1  # a sentence-initial participle: `Accompanying Kim`
-        words = [text[a:b] for a, b in run[first:] if not re.fullmatch(r"[A-Z]\.", text[a:b])]
+        words = _without_middle_initials([text[a:b] for a, b in run[first:]])
         if first == 0 and len(words) == 3 and _of_a_title(text, run[0][0]):
             words = words[1:]  # `Prime Minister of Estonia Kaja Kallas`
             first = 1
@@ -377,11 +389,11 @@ class People:
             words.append(suffix.group(1))
         core = [w for w in words if w not in NAME_SUFFIXES]  # `Marcos` of `Marcos Jr.`
         if len(core) >= 2:
-            full = _normal(words)
+            full = self.fuller(_normal(words), start)
             if full in COUNTRIES:
                 return  # `El Salvador`, though `Salvador` may be a given name
             for w in _name_forms(full):
-                if w not in NAME_PARTICLES and w not in TITLES_IN_NAMES | NAME_SUFFIXES:
+                if w not in _NOT_CALLED and not _INITIAL.match(w):  # `Blinken`, `Tony`
                     known[_fold(w)] = full
             known[_fold(core[-1])] = full
             self._saw(text, start, full)
@@ -597,6 +609,13 @@ class People:
         """The organisation with this head word (`council`) named last before ``pos``."""
         names = [n for p, n, h in self.organisations if p < pos and h == head]
         return names[-1] if names else None
+
+    def fuller(self, name: str, pos: int) -> str:
+        """A name with initials for its given names as the person named in full before ``pos``
+        (`A. Yaskin` after `Andrei Yaskin`), else ``name``."""
+        given = name.split()[0]
+        full = self.expand(name.split()[-1], pos) if _INITIAL.match(given) else None
+        return full if full and full[0] == given[0] and not _INITIAL.match(full) else name
 
     def expand(self, word: str, pos: int, suffix: str = "") -> str | None:
         """The full name a bare surname or given name stands for, preferring earlier mentions
@@ -860,7 +879,7 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
                 full += " " + suffix  # `His son Donald Jr.`: Donald Trump Jr.
             return full or " ".join(name)
         tail = people.person_tail(name)
-        return _normal(tail if len(tail) >= 2 else name)
+        return people.fuller(_normal(tail if len(tail) >= 2 else name), pos)
     head = _office_head(words) or unquoted(words[-1]).lower()
     det = words[0].lower()
     if len(words) == 2 and det == "the" and head in INSTITUTION_HEADS:
@@ -944,7 +963,7 @@ def byline_person(text: str) -> str | None:
         return None
     if len(lines) > 1 and _BYLINE.fullmatch(lines[1]):
         return None
-    words = [w for w in first.group(1).split() if not re.fullmatch(r"[A-Z]\.", w)]
+    words = _without_middle_initials(first.group(1).split())
     return _normal(words) if len(words) >= 2 and all(map(name_shaped, words)) else None
 
 

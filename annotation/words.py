@@ -257,12 +257,14 @@ CANONICAL: dict[str, str] = {
     "Dan Kritenbrink": "Daniel Kritenbrink",
     "Rob Malley": "Robert Malley",
     "Bob Malley": "Robert Malley",
+    "S. Jaishankar": "Subrahmanyam Jaishankar",
 }
-# the informal given names of those people: a bare `Tony` in a text naming Antony Blinken is him
+# the informal given names of those people (`Tony` of `Tony Blinken`, not the initial of
+# `S. Jaishankar`): a bare `Tony` in a text naming Antony Blinken is him
 GIVEN_ALIASES: dict[str, set[str]] = {}
 for _alias, _formal in CANONICAL.items():
     _a, _f = _alias.split(), _formal.split()
-    if len(_a) >= 2 and _a[1:] == _f[1:] and _a[0] != _f[0]:  # `Tony Blinken`: `Tony`
+    if len(_a) >= 2 and _a[1:] == _f[1:] and _a[0] != _f[0] and not _a[0].endswith("."):
         GIVEN_ALIASES.setdefault(_formal, set()).add(_a[0])
 ABBREVIATIONS = word_set(
     "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc corp co ltd no vs etc jan feb "

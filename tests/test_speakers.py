@@ -126,6 +126,23 @@ def test_an_informal_given_name_of_the_alias_table_is_the_person_and_spanish_tit
     assert speaker_of("El Presidente Biden habló.", "Presidente Biden") == "Biden"
 
 
+def test_initials_before_a_lone_surname_are_the_given_names() -> None:
+    """A middle initial goes (`Antony J. Blinken`), but initials before a lone surname are the
+    given names and stay (`Dr. A. G. Yaskin` -> `A. G. Yaskin`, not `Yaskin`); after the full
+    given name they are that person, and the alias table writes `S. Jaishankar` in full."""
+    text = "Minister of Energy Dr. A. G. Yaskin spoke. Yaskin said he agreed."
+    assert speaker_of(text, "Dr. A. G. Yaskin") == "A. G. Yaskin"
+    assert speaker_of(text, "Yaskin said", 6) == "A. G. Yaskin"
+    text = "Minister Andrei Yaskin arrived. Minister A. Yaskin said he agreed."
+    assert speaker_of(text, "Minister A. Yaskin") == "Andrei Yaskin"
+    assert speaker_of(text, "he") == "Andrei Yaskin"
+    text = (
+        "Secretary Antony J. Blinken met Minister of External Affairs Dr. S. Jaishankar. He spoke."
+    )
+    assert speaker_of(text, "Dr. S. Jaishankar") == "Subrahmanyam Jaishankar"
+    assert speaker_of(text, "Secretary Antony J. Blinken") == "Antony Blinken"
+
+
 def test_a_readouts_two_participants_are_joined() -> None:
     """`The Secretary and Foreign Minister` and `The two leaders` are the two people a readout
     introduced with those titles; a pair that resolves to one person is no answer."""
