@@ -227,6 +227,12 @@ def _office_before(text: str, pos: int) -> frozenset[str]:
     return frozenset(found if held is None else held)
 
 
+def _place_of_office(text: str, run: list[Pair]) -> bool:
+    """Is the capitalised ``run`` the place after a title's `of` or `for` (`Crown Prince of
+    Abu Dhabi`), not a person after a `to` (`Adviser to Jake Sullivan`)?"""
+    return _of_a_title(text, run[0][0]) and not text[: run[0][0]].endswith("to ")
+
+
 def _of_a_title(text: str, pos: int) -> bool:
     """Is the word before ``pos`` the `of`, `for` or `to` of a title (`Prime Minister of`,
     `Ambassador to`)?"""
@@ -383,6 +389,8 @@ class People:
         if first == 0 and len(words) == 3 and _of_a_title(text, run[0][0]):
             words = words[1:]  # `Prime Minister of Estonia Kaja Kallas`
             first = 1
+        elif first == 0 and text.startswith(",", run[-1][1]) and _place_of_office(text, run):
+            return  # `Crown Prince of Abu Dhabi, Sheikh Mohamed`: its holder follows the comma
         start = run[min(first, len(run) - 1)][0]
         suffix = _SUFFIX_AFTER.match(text, run[-1][1])  # `Teodoro Locsin, Jr.`
         if suffix and words[-1] not in NAME_SUFFIXES:
@@ -467,8 +475,9 @@ class People:
                 tail.insert(0, w)  # `bin` in `Mohammed bin Abdulrahman`, `Sheikh`: not counted
                 continue
             particles = sum(t in NAME_PARTICLES or t in TITLES_IN_NAMES for t in tail)
-            if len(tail) - particles == 3 + bool(particles) or not self._personal(w):
-                break  # at most 3 name words, 4 around a particle (`Faisal bin Farhan Al Saud`)
+            links = max(bool(particles), sum(t in NAME_PARTICLES for t in tail))
+            if len(tail) - particles == 3 + links or not self._personal(w):
+                break  # at most 3 name words, one more per `bin` (`Faisal bin Farhan Al Saud`)
             tail.insert(0, w)
         while tail and tail[0] in NAME_PARTICLES:
             tail.pop(0)

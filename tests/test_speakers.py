@@ -143,6 +143,23 @@ def test_initials_before_a_lone_surname_are_the_given_names() -> None:
     assert speaker_of(text, "Secretary Antony J. Blinken") == "Antony Blinken"
 
 
+def test_an_offices_place_before_a_comma_is_no_one_and_long_names_with_bin_stay_whole() -> None:
+    """`the Crown Prince of Abu Dhabi, Sheikh Mohamed ...` names its holder after the comma,
+    not a person `Abu Dhabi`; each `bin` lets a name run one word longer, so two brothers are
+    not cut to the same `Zayed bin Sultan Al Nahyan`."""
+    text = (
+        "Envoy John Kerry met with the Crown Prince of Abu Dhabi, Sheikh Mohamed bin Zayed bin "
+        "Sultan Al Nahyan, and Foreign Minister Sheikh Abdullah bin Zayed bin Sultan Al Nahyan. "
+        "They reaffirmed the ties."
+    )
+    assert speaker_of(text, "They") == (
+        "Abdullah bin Zayed bin Sultan Al Nahyan & John Kerry & "
+        "Mohamed bin Zayed bin Sultan Al Nahyan"
+    )
+    adviser = "Senior Adviser to Jake Sullivan, the National Security Advisor, spoke. He agreed."
+    assert speaker_of(adviser, "He") == "Jake Sullivan"
+
+
 def test_a_readouts_two_participants_are_joined() -> None:
     """`The Secretary and Foreign Minister` and `The two leaders` are the two people a readout
     introduced with those titles; a pair that resolves to one person is no answer."""
