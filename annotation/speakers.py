@@ -620,11 +620,11 @@ class People:
         return names[-1] if names else None
 
     def fuller(self, name: str, pos: int) -> str:
-        """A name with initials for its given names as the person named in full before ``pos``
-        (`A. Yaskin` after `Andrei Yaskin`), else ``name``."""
+        """A name with initials for its given names as the person with that surname and
+        initial named before ``pos`` (`A. Yaskin` after `Andrei Yaskin`), else ``name``."""
         given = name.split()[0]
         full = self.expand(name.split()[-1], pos) if _INITIAL.match(given) else None
-        return full if full and full[0] == given[0] and not _INITIAL.match(full) else name
+        return full if full and full[0] == given[0] else name
 
     def expand(self, word: str, pos: int, suffix: str = "") -> str | None:
         """The full name a bare surname or given name stands for, preferring earlier mentions

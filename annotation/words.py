@@ -259,13 +259,20 @@ CANONICAL: dict[str, str] = {
     "Bob Malley": "Robert Malley",
     "S. Jaishankar": "Subrahmanyam Jaishankar",
 }
-# the informal given names of those people (`Tony` of `Tony Blinken`, not the initial of
-# `S. Jaishankar`): a bare `Tony` in a text naming Antony Blinken is him
-GIVEN_ALIASES: dict[str, set[str]] = {}
-for _alias, _formal in CANONICAL.items():
-    _a, _f = _alias.split(), _formal.split()
-    if len(_a) >= 2 and _a[1:] == _f[1:] and _a[0] != _f[0] and not _a[0].endswith("."):
-        GIVEN_ALIASES.setdefault(_formal, set()).add(_a[0])
+
+
+def _given_aliases() -> dict[str, set[str]]:
+    """The informal given names of the alias table's people (`Tony` of `Tony Blinken`, not the
+    initial of `S. Jaishankar`): a bare `Tony` in a text naming Antony Blinken is him."""
+    found: dict[str, set[str]] = {}
+    for alias, formal in CANONICAL.items():
+        a, f = alias.split(), formal.split()
+        if len(a) >= 2 and a[1:] == f[1:] and a[0] != f[0] and not a[0].endswith("."):
+            found.setdefault(formal, set()).add(a[0])
+    return found
+
+
+GIVEN_ALIASES = _given_aliases()
 ABBREVIATIONS = word_set(
     "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc corp co ltd no vs etc jan feb "
     "mar apr aug sep sept oct nov dec rev ave ft mt"
