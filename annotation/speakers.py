@@ -179,7 +179,7 @@ def name_shaped(word: str) -> bool:
     place or organisation word."""
     head = word[2:] if re.match(r"[A-Z][’']", word) else word  # `O’` of `O’Brien`
     plain = head[:1].isupper() and head[1:2].islower() and re.fullmatch(r"[\w’'\-]+", head)
-    return bool(plain or re.fullmatch(r"[A-Z]\.", word)) and word.lower() not in _NOT_NAME
+    return bool(plain or _INITIAL.match(word)) and word.lower() not in _NOT_NAME
 
 
 def _title_follows(text: str, pos: int) -> bool:
