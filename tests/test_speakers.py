@@ -10,6 +10,7 @@ import pytest
 
 from annotation import speakers
 from annotation.schema import Span
+from annotation.speakers.names import capital_surnames
 
 
 def test_transcript_turn_labels_resolve_to_the_named_speaker() -> None:
@@ -869,11 +870,11 @@ def test_an_acronym_before_a_name_or_a_word_in_capitals_is_no_surname() -> None:
     """`NATO` before `Allies` is an acronym (it stands alone elsewhere), a title in capitals
     has too few vowels (`PDAS Busby`), and a shouted word before a common word is no name."""
     nato = "Secretary Blinken met Foreign Minister Joly: NATO Allies agree. NATO is united."
-    assert speakers._capital_surnames(nato) == {}
-    assert speakers._capital_surnames("Acting Assistant Secretary PDAS Busby spoke.") == {}
+    assert capital_surnames(nato) == {}
+    assert capital_surnames("Acting Assistant Secretary PDAS Busby spoke.") == {}
     shout = "Federal Judge Just Gave Hillary News – She’s Going To HATE It. it is."
-    assert speakers._capital_surnames(shout) == {}
-    assert speakers._capital_surnames(EPCC) == {"HAYASHI": "Hayashi", "HAGIUDA": "Hagiuda"}
+    assert capital_surnames(shout) == {}
+    assert capital_surnames(EPCC) == {"HAYASHI": "Hayashi", "HAGIUDA": "Hagiuda"}
 
 
 def test_they_looks_through_the_same_group_not_any_the_two() -> None:

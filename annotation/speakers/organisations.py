@@ -1,0 +1,123 @@
+"""Organisations, governments and acronyms a text names: `the Department of State`, `the Cuban
+Government` -> `Cuba`, `the U.S. CDC` -> `Centers for Disease Control and Prevention`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from annotation.demonyms import country_of
+from annotation.words import (
+    CANONICAL,
+    COUNTRIES,
+    ORG_HEADS,
+    TITLES,
+    unquoted,
+    word_kind,
+)
+
+# a capitalised name and the acronym defined after it in parentheses: `the U.S. Centers for
+# Disease Control and Prevention (CDC)`
+_DEFINED = re.compile(
+    r"((?:(?:[A-Z]\.)+|[A-Z][\w’'\-]*)(?: (?:(?:[A-Z]\.)+|[A-Z][\w’'\-]*|of|for|and|on|the))*)"
+    r" \(([A-Z]{2,8})\)"
+)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Acronyms the text defines, each with the name it stands for: the shortest tail of the
+    capitalised phrase before it whose capitals begin with its letters (`CDC` -> `Centers for
+    Disease Control and Prevention`, `USAID` -> `U.S. Agency for International Development`)."""
+    found = {}
+    for m in _DEFINED.finditer(text):
+        words, acronym = m.group(1).split(), m.group(2)
+        for i in range(len(words) - 1, -1, -1):
+            capitals = [w for w in words[i:] if w[:1].isupper()]
+            letters = "".join(w.replace(".", "") if "." in w else w[0] for w in capitals)
+            if words[i][:1].isupper() and letters.startswith(acronym):
+                found.setdefault(acronym, re.sub(r"[’']s$", "", " ".join(words[i:])))
+                break
+    return found
+
+
+# a capitalised phrase, with the small words an organisation's name may hold
+_CAPITALISED = re.compile(
+    r"(?:[A-Z][\w’'\-]*|(?:[A-Z]\.)+)(?: (?:(?:[A-Z]\.)+|[A-Z][\w’'\-]*|of|for|and|on|in|the))*"
+)
+
+
+def organisations(text: str) -> list[tuple[int, str, str]]:
+    """Organisations the text names, as (position, name, head word): the longest organisation
+    name (:func:`organisation`) in each capitalised phrase, leftmost first (`the UN Security
+    Council` -> `UN Security Council`, head `council`)."""
+    found = []
+    for m in _CAPITALISED.finditer(text):
+        words = m.group().split()
+        spans = [(i, j) for i in range(len(words)) for j in range(len(words), i + 1, -1)]
+        for i, j in sorted(spans, key=lambda ij: (ij[0] - ij[1], ij[0])):
+            name = organisation(" ".join(words[i:j]))
+            if name:
+                of = next((k for k, w in enumerate(words[i:j]) if w in ("of", "for")), j - i)
+                head = words[i:j][of - 1].lower() if of else words[j - 1].lower()
+                found.append((m.start() + len(" ".join(words[:i])) + bool(i), name, head))
+                break
+    return found
+
+
+# lowercase words allowed inside an organisation's name after its `of`
+_INSIDE_NAMES = frozenset(("and", "in", "on"))
+
+
+def organisation(phrase: str) -> str | None:
+    """An organisation's capitalised name, whole and without its article: `New York Times`.
+
+    The mention must be nothing else (`the State Department official` is a person) and end in an
+    organisation head word (`Department`, or `Times` in `The Times of Israel`), with no title.
+    After its `of` or `for`, the name may hold `and`, `in`, `on` and commas (`Department of
+    Health and Human Services`, `Bureau of Democracy, Human Rights, and Labor`), unless what
+    follows an `and` is an organisation of its own (`the Department of State and the Ministry
+    of Defense`, `... and USAID`)."""
+    words = [unquoted(w) for w in phrase.split()]
+    if words[:1] and words[0].lower() == "the":
+        words = words[1:]
+    of = next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))
+    capitalised = all(
+        w[:1].isupper()
+        or (0 < i < len(words) - 1 and (w in ("of", "for") or (i > of and w in _INSIDE_NAMES)))
+        for i, w in enumerate(words)
+    )
+    if len(words) < 2 or not capitalised or word_kind(words[0]) == "det":
+        return None
+    if "and" in words:
+        after = words[words.index("and") + 1 :]
+        if any(w in ("of", "for") or re.fullmatch(r"[A-Z]{2,}", w) for w in after):
+            return None
+    head = words[of - 1] if 0 < of < len(words) else words[-1]
+    portfolio = {of + 1} if of < len(words) - 1 else set()  # `Court of Justice`
+    titled = {w.lower().rstrip(",") for i, w in enumerate(words) if i not in portfolio} & TITLES
+    if head.lower() not in ORG_HEADS or titled:
+        return None
+    name = " ".join(words)
+    return CANONICAL.get(name, name)
+
+
+# a government named by its country: `the Government of Russia`, `the Cuban Government`,
+# `the Kingdom of Bahrain` (scheme section 3: governments map to the country)
+_STATE_OF = re.compile(
+    r"(?:Governments?|Kingdom|Republic|State|Sultanate)\s+of\s+(?:the\s+)?(.+)", re.I
+)
+_GOVERNMENT = re.compile(r"(.+?)(?:[’']s)?\s+government", re.I)
+
+
+def whole_name(phrase: str) -> str | None:
+    """The canonical name of a whole mention: an alias (`the PRC`, `the People’s Republic of
+    China`, `Tony Blinken`), a country with `and` in its name (`Trinidad and Tobago`), or a
+    government named by its country (`the Cuban Government`)."""
+    bare = re.sub(r"^the\s+", "", phrase, flags=re.I)
+    if " and " in bare and bare in COUNTRIES:  # `Bosnia and Herzegovina`: one country
+        return bare
+    m = _STATE_OF.fullmatch(bare) or _GOVERNMENT.fullmatch(bare)
+    if not m:
+        return CANONICAL.get(bare)
+    name = m.group(1)
+    return CANONICAL.get(name) or country_of(name) or (name if name in COUNTRIES else None)
