@@ -279,7 +279,7 @@ def register(subparsers: Any) -> None:
     p = subparsers.add_parser(
         "bench",
         help="speed, memory and quality of the model precisions, baseline and naive pipeline",
-        description=__doc__.splitlines()[0],
+        description="Speed, memory and quality of each way to find quotes, on one input.",
     )
     add_arguments(p)
     p.set_defaults(func=run)
@@ -288,7 +288,8 @@ def register(subparsers: Any) -> None:
 def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     p = argparse.ArgumentParser(
-        prog="python -m evaluation.benchmark", description=__doc__.splitlines()[0]
+        prog="python -m evaluation.benchmark",
+        description="Speed, memory and quality of each way to find quotes, on one input.",
     )
     add_arguments(p)
     return run(p.parse_args(argv))

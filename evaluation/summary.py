@@ -215,7 +215,15 @@ def run(args: argparse.Namespace) -> int:
 
 def register(subparsers: Any) -> None:
     """Add ``quotestance summary``."""
-    p = subparsers.add_parser("summary", help=__doc__.splitlines()[0], description=__doc__)
+    p = subparsers.add_parser(
+        "summary",
+        help="the main job's closing table, read from the artifacts it wrote",
+        description=(
+            "Print, as markdown, model and baseline on each evaluation set of a training run, then"
+            " what batch inference found (quotes, types, top speakers, stance, targets) and its"
+            " throughput. Every figure is read from a file an earlier stage wrote."
+        ),
+    )
     p.add_argument("--run", type=Path, required=True, help="a training run folder")
     p.add_argument("--predictions", type=Path, required=True, help="quotestance predict output")
     p.add_argument(

@@ -26,7 +26,9 @@ COMMAND_MODULES = (
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="quotestance", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="quotestance", description="Who said what in the news, and how they stand toward what."
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
     sub = parser.add_subparsers(dest="command", required=True)
     for name in COMMAND_MODULES:

@@ -660,7 +660,12 @@ def register(subparsers: Any) -> None:
         default=DEFAULT_BATCH_DOCS,
         help="documents per chunk (predicted together, then written and fsync'd)",
     )
-    p.add_argument("--precision", choices=PRECISIONS, default="auto")
+    p.add_argument(
+        "--precision",
+        choices=PRECISIONS,
+        default="auto",
+        help="auto: bf16 on a CPU with native bf16, else fp32 (int8: CPU only, costs quality)",
+    )
     p.add_argument(
         "--device",
         default="auto",

@@ -30,7 +30,15 @@ FIRST_KEYS = ("documents", "sentences", "examples", "events", "quotes", "continu
 
 
 def register(subparsers: Any) -> None:
-    p = subparsers.add_parser("corpora", help=__doc__.splitlines()[0], description=__doc__)
+    p = subparsers.add_parser(
+        "corpora",
+        help="read the external corpora, print counts, optionally write JSONL",
+        description=(
+            "Read PolNeAR, NewsMTSC and the State Department releases, print counts and optionally"
+            " write JSONL: PolNeAR and the releases as canonical documents, NewsMTSC as stance"
+            " examples. A missing corpus folder prints where to get it (exit 2)."
+        ),
+    )
     p.add_argument("corpus", nargs="?", default="all", choices=(*PARTS, "all"))
     p.add_argument("--part", help="polnear: train|dev; newsmtsc: train|devtest_mt (default: all)")
     p.add_argument("--out", type=Path, help="write JSONL here (one corpus only)")
