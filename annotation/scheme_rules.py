@@ -21,6 +21,8 @@ A model trained on PolNeAR also finds attributions that the scheme does not coun
 - **a thought, belief, plan or perception** (section 1): a cue such as ``is expected``,
   ``plans`` or ``believes`` (``NON_SPEECH_CUE``, the words ``experiment=speech`` drops from its
   training data) with no speech word in it (``is seen advocating`` stays).
+- **no attribution at all** (sections 1 and 2): content found with neither a cue nor a source,
+  unless it is a direct quote (only a direct quote that continues the one before has no cue).
 
 The baseline never proposes these (its cues are finite or participial verbs, and it skips
 ``we``/``I`` subjects). ``trainer.decode.scheme_rules`` applies them to the model's quotes.
@@ -176,9 +178,16 @@ def thought_cue(quote: Quote) -> bool:
     )
 
 
+def unattributed(quote: Quote) -> bool:
+    """Does nothing attribute the quote: no cue and no source, and not a direct quote (section
+    2: only a direct quote continuing the one before has no cue, and it keeps that quote's
+    source)?"""
+    return quote.cue is None and quote.speaker_mention is None and quote.type != "direct"
+
+
 def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | None:
     """Why the scheme leaves this quote out (`planned speech`, `own voice`, `a turn's own words`,
-    `event as source`, `thought, not speech`), or None."""
+    `event as source`, `thought, not speech`, `no cue, no source`), or None."""
     if planned_speech(text, quote):
         return "planned speech"
     if own_voice(quote, names) or issuer_voice(text, quote, names):
@@ -189,6 +198,8 @@ def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | Non
         return "event as source"
     if thought_cue(quote):
         return "thought, not speech"
+    if unattributed(quote):
+        return "no cue, no source"
     return None
 
 

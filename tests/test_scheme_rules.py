@@ -83,10 +83,10 @@ def test_a_transcript_turns_own_words_are_left_out_but_what_it_reports_stays() -
     labelled = quote("Good afternoon", "MR PRICE")
     for q in (quote("Is that still true"), quote("Good afternoon", cue=":"), labelled):
         assert outside_scheme(text, q, names) == "a turn's own words", q.content.text
-    # a text that is no transcript: the model's quote without cue or source stays
+    # a text that is no transcript has no turns: a quote there is no turn's words
     plain = "Good afternoon. Is that still true?"
     bare = Quote("m1", Span.of(plain, 16, 34))
-    assert outside_scheme(plain, bare, SpeakerResolver(plain)) is None
+    assert outside_scheme(plain, bare, SpeakerResolver(plain)) != "a turn's own words"
 
 
 def test_a_bare_verb_under_will_is_planned_and_an_abbreviation_ends_no_sentence() -> None:
@@ -142,6 +142,31 @@ def test_a_thought_cue_is_left_out_unless_a_speech_word_introduces_it() -> None:
     assert why(news, "the demolition", "sought clarification on", "Sherman") is None
     assert why(news, "for more talks", "said he hopes", "Kim") is None
     assert why(news, "he hopes for more talks", "said", "Kim") is None
+
+
+def test_content_with_neither_cue_nor_source_is_left_out_unless_direct() -> None:
+    text = (
+        "U.S. assistance is a concrete example of our commitment to the region. "
+        '"We will not waver," Blinken said. "The region can count on us."'
+    )
+    names = SpeakerResolver(text)
+
+    def at(words: str, kind: str, cue: bool = False) -> Quote:
+        start = text.index(words)
+        said = text.index("said")
+        return Quote(
+            "m1",
+            Span.of(text, start, start + len(words)),
+            type=kind,
+            cue=Span.of(text, said, said + 4) if cue else None,
+        )
+
+    unattributed = at("commitment to the region", "indirect")
+    assert outside_scheme(text, unattributed, names) == "no cue, no source"
+    assert outside_scheme(text, at("commitment to the region", "mixed"), names) is not None
+    # a cue alone attributes it, and a direct quote may continue the one before
+    assert outside_scheme(text, at("commitment to the region", "indirect", cue=True), names) is None
+    assert outside_scheme(text, at('"The region can count on us."', "direct"), names) is None
 
 
 def test_scheme_boundaries_take_the_addressee_out_and_the_expressed_noun_in() -> None:
