@@ -129,8 +129,9 @@ SCHEME_RULES = (
     ' ("We call on ...", and a release\'s "The United States welcomes ..."), a transcript'
     " turn's own words (what it found in `MR PRICE: ...` with no cue and no source, or with"
     ' the turn\'s own speaker and no past speech word: "as I said, X" stays), an event as'
-    ' source ("The meeting addressed ...") and a thought or plan with no speech word ("is'
-    ' expected to", "plans to"); and it moves two boundaries the scheme\'s way: the'
+    ' source ("The meeting addressed ..."), a thought or plan with no speech word ("is'
+    ' expected to", "plans to") and content with neither a cue nor a source that is no direct'
+    " quote; and it moves two boundaries the scheme's way: the"
     ' addressee of "thanked Y for X" out of the content, the noun of "expressed appreciation'
     ' for X" into it.'
 )
