@@ -229,6 +229,14 @@ def test_decoding_bridges_small_gaps_and_respects_confident_splits():
     joined = ["B-CONTENT", "I-CONTENT", "O", "I-CONTENT", "I-CONTENT"]
     assert len(decode_spans(probs(joined), min_content_tokens=1, sentence_end=stop)) == 2
     assert len(decode_spans(probs(joined), min_content_tokens=1)) == 1
+    # a cue run is one cue even where its verb begins again (`has | said`); sources split
+    again = ["B-SOURCE", "B-SOURCE", "B-CUE", "B-CUE", "B-CONTENT", "I-CONTENT", "I-CONTENT"]
+    assert [(s.role, s.start, s.end) for s in decode_spans(probs(again))] == [
+        ("SOURCE", 0, 1),
+        ("SOURCE", 1, 2),
+        ("CUE", 2, 4),
+        ("CONTENT", 4, 7),
+    ]
     short = ["O", "B-CONTENT", "O", "O", "O", "B-SOURCE", "I-SOURCE"]
     assert [(s.role, s.start, s.end) for s in decode_spans(probs(short))] == [("SOURCE", 5, 7)]
 

@@ -8,6 +8,9 @@ Pure tensor / list code, no model: :mod:`training.pipeline` runs the encoder and
   B+I probability; runs of one role are spans. A content run is split only where the model is
   confident a new quote begins (``P(B) > split_threshold``), and two content pieces separated by at
   most ``max_gap`` tokens of no role are joined: BIO taggers otherwise break long quotes apart.
+  A cue run is never split: the tags often begin a cue again at its verb (`has | said`, `also |
+  discussed`), and the pointer, which points at a cue's first token, then linked the bare
+  auxiliary or adverb. A source run splits where a begin tag is likelier than an inside tag.
   No span crosses a line break (``newline_before``), and no join crosses a sentence end
   (``sentence_end``): PolNeAR, like our gold, cuts quotes at paragraphs.
 - **Links**: each content span takes, for the source and the cue, the candidate span whose first
@@ -95,7 +98,7 @@ def decode_spans(
             and not (
                 begin[t] > split_threshold
                 if role == "CONTENT"
-                else begin[t] > probs[t, TAG_ID[f"I-{role}"]]
+                else role == "SOURCE" and begin[t] > probs[t, TAG_ID[f"I-{role}"]]
             )
         ):
             t += 1
