@@ -21,8 +21,9 @@ A model trained on PolNeAR also finds attributions that the scheme does not coun
 - **a thought, belief, plan or perception** (section 1): a cue such as ``is expected``,
   ``plans`` or ``believes`` (``NON_SPEECH_CUE``, the words ``experiment=speech`` drops from its
   training data) with no speech word in it (``is seen advocating`` stays).
-- **no attribution at all** (sections 1 and 2): content found with neither a cue nor a source,
-  unless it is a direct quote (only a direct quote that continues the one before has no cue).
+- **no attribution at all** (sections 1 and 2): content found with neither a speech cue (none,
+  or only auxiliaries and adverbs: ``has``, ``will``, ``also``) nor a source, unless it is a
+  direct quote (only a direct quote that continues the one before has no cue).
 
 The baseline never proposes these (its cues are finite or participial verbs, and it skips
 ``we``/``I`` subjects). ``trainer.decode.scheme_rules`` applies them to the model's quotes.
@@ -39,7 +40,7 @@ import re
 
 from annotation.schema import Quote, Span
 from annotation.speakers import FIRST_PERSON, SENTENCE_END, SpeakerResolver
-from annotation.words import NON_SPEECH_CUE, SPEECH_IN_CUE, in_quotation
+from annotation.words import BE_AUX, NON_SPEECH_CUE, SPEECH_IN_CUE, in_quotation, word_set
 
 # a future or planning verb right before the cue (adverbs and `continue to` may come between)
 _FUTURE_BEFORE = re.compile(
@@ -67,6 +68,12 @@ _EVENT = re.compile(
     re.IGNORECASE,
 )
 _FIRST_PERSON_SUBJECT = re.compile(r"\b(?:[Ww]e|I)\b")
+# words of a cue that hold no speech verb: auxiliaries, their clitics (`we’re` gives `re`), `to`,
+# `also`, `not`
+_NOT_A_CUE = BE_AUX | word_set(
+    "am being has have had will would shall should can could may might must do does did to also "
+    "not re ve ll m d"
+)
 _WORD = re.compile(r"[\w’']+")
 # a speech word, any form: the cue verbs' (SPEECH_IN_CUE) and a few that are no cue alone
 _SPEECH_WORD = re.compile(rf"{SPEECH_IN_CUE.pattern}|(?:mention|talk|rais|spok|made)\w*", re.I)
@@ -178,11 +185,17 @@ def thought_cue(quote: Quote) -> bool:
     )
 
 
+def speechless(cue: Span | None) -> bool:
+    """Is there no speech verb in the cue: none at all, or only auxiliaries and adverbs such as
+    `has`, `will`, `is`, `also` (section 2: the cue is the speech verb, without auxiliaries)?"""
+    return cue is None or all(w.lower() in _NOT_A_CUE for w in _WORD.findall(cue.text))
+
+
 def unattributed(quote: Quote) -> bool:
-    """Does nothing attribute the quote: no cue and no source, and not a direct quote (section
-    2: only a direct quote continuing the one before has no cue, and it keeps that quote's
-    source)?"""
-    return quote.cue is None and quote.speaker_mention is None and quote.type != "direct"
+    """Does nothing attribute the quote: no speech cue and no source, and not a direct quote
+    (section 2: only a direct quote continuing the one before has no cue, and it keeps that
+    quote's source)?"""
+    return speechless(quote.cue) and quote.speaker_mention is None and quote.type != "direct"
 
 
 def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | None:

@@ -144,28 +144,33 @@ def test_a_thought_cue_is_left_out_unless_a_speech_word_introduces_it() -> None:
     assert why(news, "he hopes for more talks", "said", "Kim") is None
 
 
-def test_content_with_neither_cue_nor_source_is_left_out_unless_direct() -> None:
+def test_content_with_neither_speech_cue_nor_source_is_left_out_unless_direct() -> None:
     text = (
-        "U.S. assistance is a concrete example of our commitment to the region. "
-        '"We will not waver," Blinken said. "The region can count on us."'
+        "U.S. assistance is a concrete example of our commitment to the region. The Department "
+        'has also supported its partners. "We will not waver," Blinken said. "The region can '
+        'count on us."'
     )
     names = SpeakerResolver(text)
 
-    def at(words: str, kind: str, cue: bool = False) -> Quote:
+    def at(words: str, kind: str, cue: str | None = None) -> Quote:
         start = text.index(words)
-        said = text.index("said")
+        said = text.index(cue) if cue else 0
         return Quote(
             "m1",
             Span.of(text, start, start + len(words)),
             type=kind,
-            cue=Span.of(text, said, said + 4) if cue else None,
+            cue=Span.of(text, said, said + len(cue)) if cue else None,
         )
 
     unattributed = at("commitment to the region", "indirect")
     assert outside_scheme(text, unattributed, names) == "no cue, no source"
     assert outside_scheme(text, at("commitment to the region", "mixed"), names) is not None
-    # a cue alone attributes it, and a direct quote may continue the one before
-    assert outside_scheme(text, at("commitment to the region", "indirect", cue=True), names) is None
+    # an auxiliary or an adverb is no speech cue
+    for cue in ("has", "has also"):
+        bare = at("its partners", "indirect", cue)
+        assert outside_scheme(text, bare, names) == "no cue, no source", cue
+    # a speech cue alone attributes it, and a direct quote may continue the one before
+    assert outside_scheme(text, at("commitment to the region", "indirect", "said"), names) is None
     assert outside_scheme(text, at('"The region can count on us."', "direct"), names) is None
 
 
