@@ -98,7 +98,7 @@ def decode_spans(
             and not (
                 begin[t] > split_threshold
                 if role == "CONTENT"
-                else role == "SOURCE" and begin[t] > probs[t, TAG_ID[f"I-{role}"]]
+                else role == "SOURCE" and begin[t] > probs[t, TAG_ID["I-SOURCE"]]  # cues: whole
             )
         ):
             t += 1
