@@ -20,6 +20,7 @@ from training.decode import (
     stitch,
 )
 from training.edges import (
+    addressed,
     after_clitic,
     apart,
     line_breaks,
@@ -343,6 +344,37 @@ def test_a_cue_with_no_source_takes_the_subject_pronoun_right_before_it() -> Non
     assert before("said no") is None  # a name: the pointer's to link, not this rule's
     assert before("said it") is None  # `he` inside `The heat` is no pronoun
     assert pronoun_before("I said", Span.of("I said", 2, 6)).text == "I"
+
+
+def test_a_name_said_to_someone_is_no_speaker_mention() -> None:
+    """A name set off by a comma where an utterance starts, before what one says to someone, is
+    spoken to (`Chris, I’m ...`); a speaker with a clause about him, a list, a noun phrase with
+    a determiner or a name after an abbreviation's dot is not."""
+    text = (
+        "SECRETARY BLINKEN: Chris, I’m looking forward.\n\n"
+        "QUESTION: Thanks. Ned, any update on Iran?\n\n"
+        "It was good. So once again, Tony, welcome. Well, Mr. Prime Minister, thank you.\n\n"
+        "Miller, a retired worker, said no. Clinton, clearly frustrated, responded.\n\n"
+        "Any party, any element that seeks power. The aide met Sen. Kim, you see.\n\n"
+        "I spoke to Matt, I think. Biden and Sullivan, we hear, agreed."
+    )
+
+    def spoken_to(name: str, nth: int = 0) -> bool:
+        at = -1
+        for _ in range(nth + 1):
+            at = text.index(name, at + 1)
+        return addressed(text, Span.of(text, at, at + len(name)))
+
+    assert spoken_to("Chris")  # after a turn label
+    assert spoken_to("Ned")  # after a sentence end
+    assert spoken_to("Tony")  # after openers
+    assert spoken_to("Mr. Prime Minister")  # after `Well,`
+    assert not spoken_to("Miller")  # `, a retired worker, said`
+    assert not spoken_to("Clinton")  # `, clearly frustrated, responded`
+    assert not spoken_to("Any party")  # a determiner
+    assert not spoken_to("Kim")  # after `Sen.`, an abbreviation: mid-sentence
+    assert not spoken_to("Matt")  # mid-sentence
+    assert not spoken_to("Sullivan")  # in a list
 
 
 def test_a_word_split_between_cue_and_content_stays_with_the_cue() -> None:

@@ -11,6 +11,7 @@ character spans of the article and calls these to mend their edges:
   cue or mention;
 - :func:`pronoun_before`: a cue linked to no source takes the subject pronoun right before it
   (`we` of `we recognise`);
+- :func:`addressed`: a name said to someone (`Chris, I’m ...`) is no speaker mention;
 - :func:`line_breaks`: the per-token line-break flags that keep spans within a paragraph.
 """
 
@@ -194,6 +195,54 @@ def apart(text: str, content: Span | None, other: Span | None) -> Span | None:
     while end > start and text[end - 1].isspace():
         end -= 1
     return Span.of(text, start, end) if start < end else None
+
+
+# what may open an utterance before a name said to someone: `And Tony,`, `Well, Chuck,`, `Thank
+# you, Tony,`, `So once again, Tony,`
+_OPENERS = re.compile(
+    r"(?:(?<![\w’'])(?:and|but|so|well|now|yes|okay|ok|oh|hi|hello|then|first|once\s+again|again|"
+    r"thanks|thank\s+you(?:\s+(?:so|very)\s+much)?)[ \t]*,?[ \t]*)+$",
+    re.IGNORECASE,
+)
+# after the comma, what a word to someone goes on with: a pronoun, thanks or a greeting, a
+# question or a clause of its own (`Chris, I’m ...`, `Ned, any update ...`, `Tony, welcome`); a
+# speaker with a clause about him goes on otherwise (`Miller, a retired worker, said`,
+# `Republicans, on the other hand, offered`, `Clinton, clearly frustrated, responded`)
+_SPOKEN_TO = re.compile(
+    r"[ \t]*,[ \t]*(?:thank|thanks|welcome|congratulations|please|i|we|you|your|my|our|it|this|"
+    r"there|let|if|do|does|did|can|could|would|will|is|are|was|were|what|how|why|where|just|any|"
+    r"first|yes|no|good|great)(?![\w])",
+    re.IGNORECASE,
+)
+_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)*[A-Z])\.$")  # `Del.`, `U.S.`
+_DETERMINERS = frozenset(
+    ("the", "a", "an", "his", "her", "its", "their", "this", "that", "any", "every", "each", "some")
+)
+
+
+def _utterance_start(head: str) -> bool:
+    """Whether the text of a line before a word ends where an utterance may start: nothing, a
+    transcript turn's label, or a sentence end (not an abbreviation's dot); quote marks aside."""
+    head = head.rstrip(' \t“"')
+    if not head or head.endswith(":"):
+        return True
+    return head[-1] in ".?!" and not _ABBREVIATION.search(head)
+
+
+def addressed(text: str, mention: Span) -> bool:
+    """Whether a mention is someone spoken to rather than a speaker: a name or title set off by a
+    comma where an utterance starts (a line, a transcript turn after its label, a sentence, or
+    after an opener such as `And`, `Well,`, `Thank you,`), before what one says to someone:
+    `SECRETARY BLINKEN: Chris, I’m resolutely ...`, `QUESTION: Ned, any update ...`, `And Tony,
+    your presence ...`. Not a noun phrase with a determiner (`Any party, any element ...`)."""
+    if not _SPOKEN_TO.match(text, mention.end):
+        return False
+    words = mention.text.split()
+    if not words or words[0].lower() in _DETERMINERS:
+        return False
+    head = text[text.rfind("\n", 0, mention.start) + 1 : mention.start]
+    opener = _OPENERS.search(head)
+    return _utterance_start(head) or bool(opener and _utterance_start(head[: opener.start()]))
 
 
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w’'])(I|[Ww]e|[Yy]ou|[Hh]e|[Ss]he|[Tt]hey)[ \t]+$")

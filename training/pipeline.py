@@ -38,7 +38,15 @@ from training.decode import (
     role_probs,
     stitch,
 )
-from training.edges import after_clitic, apart, line_breaks, pronoun_before, snap, whole_mention
+from training.edges import (
+    addressed,
+    after_clitic,
+    apart,
+    line_breaks,
+    pronoun_before,
+    snap,
+    whole_mention,
+)
 from training.model import QuoteTagger
 from training.windows import Window, make_windows
 
@@ -271,6 +279,8 @@ class QuotePipeline:
             c = apart(doc.text, apart(doc.text, char_span(content), cue_span), mention)
             if c is None:  # nothing but a paragraph mark, or its cue's word
                 continue
+            if cue_span is None and mention is not None and addressed(doc.text, mention):
+                mention = None  # `Chris, I’m ...`: Chris is spoken to, not speaking
             quotes.append(
                 Quote(
                     id=f"m{len(quotes) + 1}",
