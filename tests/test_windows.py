@@ -24,6 +24,7 @@ from training.edges import (
     after_clitic,
     apart,
     line_breaks,
+    other_sentence,
     pronoun_before,
     snap,
     whole_mention,
@@ -375,6 +376,29 @@ def test_a_name_said_to_someone_is_no_speaker_mention() -> None:
     assert not spoken_to("Kim")  # after `Sen.`, an abbreviation: mid-sentence
     assert not spoken_to("Matt")  # mid-sentence
     assert not spoken_to("Sullivan")  # in a list
+
+
+def test_a_cue_and_its_content_are_in_one_sentence_unless_a_block_quote_follows() -> None:
+    """Between an indirect content and a cue of another sentence stands a sentence end or a
+    line break; an abbreviation's dot and the break after a colon (a block quote) do not count."""
+    text = (
+        "We have said the talks went well. The Secretary said no. He told the U.S. Treasury so.\n\n"
+        "He added:\n\nIt was a success.\n\nThey agreed."
+    )
+
+    def span(part: str) -> Span:
+        at = text.index(part)
+        return Span.of(text, at, at + len(part))
+
+    said, talks = span("said"), span("the talks went well")
+    assert not other_sentence(text, said, talks)
+    assert not other_sentence(text, talks, said)  # either order
+    assert other_sentence(text, talks, span("said no"))  # `. The` ends a sentence
+    assert not other_sentence(text, span("told"), span("Treasury so"))  # `U.S.` does not
+    assert not other_sentence(text, span("added"), span("It was a success"))  # a block quote
+    assert not other_sentence(text, span("added:"), span("It was a success"))  # colon in the cue
+    assert other_sentence(text, span("It was a success"), span("agreed"))  # a paragraph
+    assert not other_sentence(text, None, talks)
 
 
 def test_a_word_split_between_cue_and_content_stays_with_the_cue() -> None:

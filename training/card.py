@@ -158,9 +158,9 @@ stance (favor / against / neutral) toward a target.
   {paragraphs}
 - Pointer heads: from each content span to the first token of its source and of its cue (or to
   "none"), with a learned distance bias. These are weights `link_*` in the same file. A link
-  never crosses a transcript turn, a cue linked to no source takes the subject pronoun right
-  before it ("we" of "we recognise"), and a name said to someone ("Chris, I'm ...") is no
-  speaker.{cue_content}
+  never crosses a transcript turn, nor a sentence end between a cue and content that is not a
+  direct quote; a cue linked to no source takes the subject pronoun right before it ("we" of
+  "we recognise"), and a name said to someone ("Chris, I'm ...") is no speaker.{cue_content}
 - Speaker names: pronouns and descriptions are resolved to the article's full names with
   transparent rules (`annotation.speakers.SpeakerResolver`). Quote type follows quotation marks.
 - Stance: a separate sentence-pair classifier in `stance/` (the same base encoder), input

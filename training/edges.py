@@ -223,7 +223,7 @@ _DETERMINERS = frozenset(
 def _utterance_start(head: str) -> bool:
     """Whether the text of a line before a word ends where an utterance may start: nothing, a
     transcript turn's label, or a sentence end (not an abbreviation's dot); quote marks aside."""
-    head = head.rstrip(' \t“"')
+    head = head.rstrip(' \t“”"')
     if not head or head.endswith(":"):
         return True
     return head[-1] in ".?!" and not _ABBREVIATION.search(head)
@@ -243,6 +243,28 @@ def addressed(text: str, mention: Span) -> bool:
     head = text[text.rfind("\n", 0, mention.start) + 1 : mention.start]
     opener = _OPENERS.search(head)
     return _utterance_start(head) or bool(opener and _utterance_start(head[: opener.start()]))
+
+
+# a sentence end: its mark (and a closing quote) before a space and a capital, or a line break
+_SENTENCE_GAP = re.compile(r"(?<=[.?!])[”’\"']?\s+(?=[“\"‘']?[A-Z])|\n")
+
+
+def other_sentence(text: str, a: Span | None, b: Span | None) -> bool:
+    """Whether a sentence end (not an abbreviation's dot) or a line break stands between two
+    spans that do not overlap. A break right after a colon does not count: it opens a block
+    quote (`added:` and the paragraph after it)."""
+    if a is None or b is None:
+        return False
+    lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
+    for m in _SENTENCE_GAP.finditer(text, lo, hi + 2):  # + 2: the quote and capital after it
+        if m.start() >= hi:
+            break
+        if "\n" in m.group():
+            if not text[max(0, m.start() - 20) : m.start()].rstrip().endswith(":"):
+                return True
+        elif not _ABBREVIATION.search(text[lo : m.start()].rstrip("”’\"'")):
+            return True
+    return False
 
 
 _SUBJECT_PRONOUN = re.compile(r"(?<![\w’'])(I|[Ww]e|[Yy]ou|[Hh]e|[Ss]he|[Tt]hey)[ \t]+$")

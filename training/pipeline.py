@@ -43,6 +43,7 @@ from training.edges import (
     after_clitic,
     apart,
     line_breaks,
+    other_sentence,
     pronoun_before,
     snap,
     whole_mention,
@@ -254,6 +255,7 @@ class QuotePipeline:
                 logits[i] = row
         quotes = []
         turns = {r: span_turns(doc.text, resolver, offsets, by_role[r]) for r in by_role}
+        cue_chars = [char_span(s) for s in by_role["CUE"]]
         for content, own, w, scores in zip(contents, turns["CONTENT"], chosen, logits, strict=True):
             ws, we = windows[w].doc_tokens
             crossed = crossings(content, by_role["SOURCE"], line_counts, stop_counts)
@@ -262,7 +264,15 @@ class QuotePipeline:
                 for (lines, ends), turn in zip(crossed, turns["SOURCE"], strict=True)
             ]
             src, p_src = link(scores[0], ws, we, by_role["SOURCE"], penalties)
-            cue_penalties = [math.inf if turn != own else 0.0 for turn in turns["CUE"]]
+            # a cue stays in its turn, and in its sentence unless the content is a direct quote
+            at = char_span(content)
+            own_sentence = at is not None and resolver.quote_type(at) != "direct"
+            cue_penalties = [
+                math.inf
+                if turn != own or (own_sentence and other_sentence(doc.text, at, cue_at))
+                else 0.0
+                for turn, cue_at in zip(turns["CUE"], cue_chars, strict=True)
+            ]
             cue, _ = link(scores[1], ws, we, by_role["CUE"], cue_penalties)
             cue = proposed_by.get((content.start, content.end), cue)
             mention = char_span(by_role["SOURCE"][src]) if src is not None else None
