@@ -23,6 +23,7 @@ from training.edges import (
     addressed,
     after_clitic,
     apart,
+    bare_content,
     line_breaks,
     other_sentence,
     pronoun_before,
@@ -451,6 +452,23 @@ def test_a_span_never_ends_before_a_negation_and_a_content_never_starts_on_a_cli
     assert content("They didn") == "They didn’t"
     assert snapped("Russia") == "Russia"  # not `Russia’s`
     assert snapped("he said") == "he said"
+
+
+def test_a_content_has_no_stray_punctuation_at_its_edges() -> None:
+    """A comma, colon or dash the tags leave before a content's first word or after its last
+    goes; quote marks and a final full stop or question mark stay, and a content of nothing but
+    punctuation is left as it is."""
+    text = "But as you said, our status has not changed, he added. “We stand firm.” Why? – –"
+
+    def bare(part: str) -> str:
+        at = text.index(part)
+        start, end = bare_content(text, at, at + len(part))
+        return text[start:end]
+
+    assert bare(", our status has not changed,") == "our status has not changed"
+    assert bare(". “We stand firm.”") == "“We stand firm.”"
+    assert bare("Why? –") == "Why?"
+    assert bare("– –") == "– –"
 
 
 def test_a_mention_cut_after_a_title_or_an_article_takes_the_name_after_it() -> None:

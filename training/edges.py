@@ -4,7 +4,7 @@ The tagger works on sub-word tokens; :mod:`training.pipeline` turns its token sp
 character spans of the article and calls these to mend their edges:
 
 - :func:`snap`: whole words (and `didn’t`, not `didn`); :func:`after_clitic`: a content does not
-  start on `’s` cut from `he’s`;
+  start on `’s` cut from `he’s`; :func:`bare_content`: nor on a comma or a dash;
 - :func:`whole_mention`: a speaker mention cut after a title, an office, an `of` or an article
   (`Secretary`, `the`) takes the name or the short noun phrase after it;
 - :func:`apart`: a word the tags gave to both a content and its cue or mention stays with the
@@ -69,6 +69,23 @@ def after_clitic(text: str, start: int, end: int) -> int:
     (`’s claiming`), and so does a span that is nothing but the clitic."""
     clitic = _CLITIC.match(text, start) if start > 0 and text[start - 1].isalpha() else None
     return clitic.end() if clitic and clitic.end() < end else start
+
+
+# punctuation the tags leave at a content's edges: before its first word (`, our status has not
+# changed`, `: we are`) and after its last (`to leave,`); quote marks, `?` and `.` at the end stay
+_LEADING_MARKS = frozenset(",;:.–—-")
+_TRAILING_MARKS = frozenset(",;:–—-")
+
+
+def bare_content(text: str, start: int, end: int) -> tuple[int, int]:
+    """A content's offsets without stray punctuation and spaces at its edges (a content of
+    nothing else is returned as it is)."""
+    i, j = start, end
+    while i < j and (text[i] in _LEADING_MARKS or text[i].isspace()):
+        i += 1
+    while j > i and (text[j - 1] in _TRAILING_MARKS or text[j - 1].isspace()):
+        j -= 1
+    return (i, j) if i < j else (start, end)
 
 
 # a word that goes on a name after a title or an article: a capitalised word (`Élysée` too), an

@@ -42,6 +42,7 @@ from training.edges import (
     addressed,
     after_clitic,
     apart,
+    bare_content,
     line_breaks,
     other_sentence,
     pronoun_before,
@@ -216,7 +217,7 @@ class QuotePipeline:
                 return None
             start, end = snap(doc.text, offsets[s.start][0], offsets[s.end - 1][1])
             if s.role == "CONTENT":
-                start = after_clitic(doc.text, start, end)
+                start, end = bare_content(doc.text, after_clitic(doc.text, start, end), end)
             while start < end and doc.text[start].isspace():  # a paragraph mark token
                 start += 1
             while end > start and doc.text[end - 1].isspace():
