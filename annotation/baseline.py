@@ -51,15 +51,12 @@ from annotation.inputs import read_inputs
 from annotation.schema import Document, Quote, Span, write_jsonl
 from annotation.speakers import People, canonical_speaker
 from annotation.words import (
-    ABBREVIATIONS,
     ACCORDING_RE,
     BARE_FORM_CUES,
     BE_AUX,
     CALENDAR,
-    CLOSE_QUOTES,
     CUE_VERBS,
     DOCUMENT_NOUNS,
-    DOTTED,
     FUNCTION_WORDS,
     INVERTIBLE,
     IRREGULAR,
@@ -68,6 +65,7 @@ from annotation.words import (
     PHRASAL_CUES,
     SKIP_WORDS,
     Pair,
+    abbreviation_dot,
     find_quotations,
     in_quotation,
     unquoted,
@@ -174,10 +172,7 @@ def _sentences(text: str, quotations: list[Pair]) -> list[Pair]:
             end = m.end()
             if any(a < end < b for a, b in quotations):
                 continue
-            before = text[start:end].split()[-1].rstrip(CLOSE_QUOTES + ")]")
-            if before.endswith(".") and (
-                before[:-1].lower().strip("“‘\"'(") in ABBREVIATIONS or DOTTED.fullmatch(before)
-            ):
+            if abbreviation_dot(text[start:end]):
                 continue
             if re.search(r"[?!][”\"]$", text[m.start() : end]):
                 continue  # `“Why?” he asked.`: the attribution follows

@@ -282,6 +282,17 @@ CLOSE_QUOTES = "”’\"'"
 WORD = re.compile(r"[‘“\"']?\w[\w’'&.\-]*")
 DOTTED = re.compile(r"(?:[A-Za-z]\.){2,}|[A-Z]\.|(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Prof|Jr|Sr|St)\.")
 
+
+def abbreviation_dot(before: str) -> bool:
+    """Whether the text ``before`` a point ends on an abbreviation's dot (`Sen.`, `U.S.`, `J.`),
+    not a sentence's: its last word, closing quotes and brackets aside."""
+    words = before.split()
+    last = words[-1].rstrip(CLOSE_QUOTES + ")]") if words else ""
+    return last.endswith(".") and (
+        last[:-1].lower().strip("“‘\"'(") in ABBREVIATIONS or bool(DOTTED.fullmatch(last))
+    )
+
+
 Pair = tuple[int, int]
 
 

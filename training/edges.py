@@ -12,6 +12,7 @@ character spans of the article and calls these to mend their edges:
 - :func:`pronoun_before`: a cue linked to no source takes the subject pronoun right before it
   (`we` of `we recognise`);
 - :func:`addressed`: a name said to someone (`Chris, I’m ...`) is no speaker mention;
+- :func:`other_sentence`: a cue of another sentence is no cue of a content that is not direct;
 - :func:`line_breaks`: the per-token line-break flags that keep spans within a paragraph.
 """
 
@@ -21,6 +22,7 @@ import re
 from collections.abc import Sequence
 
 from annotation.schema import Span
+from annotation.speakers import SENTENCE_END
 from annotation.words import (
     CALENDAR,
     DOCUMENT_NOUNS,
@@ -32,6 +34,7 @@ from annotation.words import (
     SPEECH_IN_CUE,
     TITLES,
     UTTERANCE_NOUNS,
+    abbreviation_dot,
 )
 
 
@@ -231,7 +234,6 @@ _SPOKEN_TO = re.compile(
     r"first|yes|no|good|great)(?![\w])",
     re.IGNORECASE,
 )
-_ABBREVIATION = re.compile(r"(?<![\w.])(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)*[A-Z])\.$")  # `Del.`, `U.S.`
 _DETERMINERS = frozenset(
     ("the", "a", "an", "his", "her", "its", "their", "this", "that", "any", "every", "each", "some")
 )
@@ -243,7 +245,7 @@ def _utterance_start(head: str) -> bool:
     head = head.rstrip(' \t“”"')
     if not head or head.endswith(":"):
         return True
-    return head[-1] in ".?!" and not _ABBREVIATION.search(head)
+    return head[-1] in ".?!" and not abbreviation_dot(head)
 
 
 def addressed(text: str, mention: Span) -> bool:
@@ -262,24 +264,20 @@ def addressed(text: str, mention: Span) -> bool:
     return _utterance_start(head) or bool(opener and _utterance_start(head[: opener.start()]))
 
 
-# a sentence end: its mark (and a closing quote) before a space and a capital, or a line break
-_SENTENCE_GAP = re.compile(r"(?<=[.?!])[”’\"']?\s+(?=[“\"‘']?[A-Z])|\n")
-
-
 def other_sentence(text: str, a: Span | None, b: Span | None) -> bool:
-    """Whether a sentence end (not an abbreviation's dot) or a line break stands between two
-    spans that do not overlap. A break right after a colon does not count: it opens a block
-    quote (`added:` and the paragraph after it)."""
+    """Whether a sentence end (``SENTENCE_END``, not an abbreviation's dot) or a line break
+    stands between two spans that do not overlap. A break right after a colon does not count: it
+    opens a block quote (`added:` and the paragraph after it)."""
     if a is None or b is None:
         return False
     lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
-    for m in _SENTENCE_GAP.finditer(text, lo, hi + 2):  # + 2: the quote and capital after it
+    for m in SENTENCE_END.finditer(text, lo, hi + 2):  # + 2: the quote and capital after it
         if m.start() >= hi:
             break
-        if "\n" in m.group():
+        if text[m.start()] == "\n":
             if not text[max(0, m.start() - 20) : m.start()].rstrip().endswith(":"):
                 return True
-        elif not _ABBREVIATION.search(text[lo : m.start()].rstrip("”’\"'")):
+        elif not abbreviation_dot(text[max(0, m.start() - 40) : m.start() + 1]):
             return True
     return False
 

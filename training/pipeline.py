@@ -287,7 +287,7 @@ class QuotePipeline:
                     cue_span.start if cue_span is not None and cue_span.start == limit else None
                 )
                 mention = whole_mention(doc.text, mention, limit, next_cue)
-            c = apart(doc.text, apart(doc.text, char_span(content), cue_span), mention)
+            c = apart(doc.text, apart(doc.text, at, cue_span), mention)
             if c is None:  # nothing but a paragraph mark, or its cue's word
                 continue
             if cue_span is None and mention is not None and addressed(doc.text, mention):
