@@ -105,6 +105,12 @@ def _shared(a: TokenRange, b: TokenRange) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+def half_shared(a: TokenRange, b: TokenRange) -> bool:
+    """Whether two token ranges share at least half of each (the quote matching's test)."""
+    shared = _shared(a, b)
+    return shared > 0 and 2 * shared >= _size(a) and 2 * shared >= _size(b)
+
+
 def _token_set(ranges: Iterable[TokenRange]) -> set[int]:
     return {i for lo, hi in ranges for i in range(lo, hi)}
 
@@ -138,8 +144,8 @@ def match_quotes(gold: Sequence[TokenRange], pred: Sequence[TokenRange]) -> list
     weight = np.zeros((len(gold), len(pred)))
     for i, g in enumerate(gold):
         for j, p in enumerate(pred):
-            shared = _shared(g, p)
-            if shared and 2 * shared >= _size(g) and 2 * shared >= _size(p):
+            if half_shared(g, p):
+                shared = _shared(g, p)
                 weight[i, j] = big + shared / (_size(g) + _size(p) - shared)
     rows, cols = linear_sum_assignment(weight, maximize=True)
     return sorted((int(i), int(j)) for i, j in zip(rows, cols, strict=True) if weight[i, j] > 0)
@@ -296,12 +302,27 @@ class _Tally:
                 self.total.update(name_n=1, name_correct=int(same))
             if a.type is not None:
                 self.total.update(type_n=1, type_correct=int(a.type == b.type))
+            if a.target_mention is not None:
+                self._add_target(tokens, a, b)
             self.stance_gold.append(a.stance)
             self.stance_pred.append(b.stance)
             if a.stance is not None:
                 self.by_gold[g_types[i]].update(
                     stance_n=1, stance_correct=int(a.stance == b.stance)
                 )
+
+    def _add_target(self, tokens: Tokens, gold: Quote, pred: Quote) -> None:
+        """Judge the target of a matched quote whose gold has a target mention."""
+        m = pred.target_mention
+        same = (gold.target or "").casefold() == (pred.target or "").casefold()
+        self.total.update(
+            target_n=1,
+            target_found=int(pred.target is not None or m is not None),
+            target_mention=int(
+                m is not None and half_shared(tokens.of(gold.target_mention), tokens.of(m))
+            ),
+            target_name=int(same),
+        )
 
     def _add_tokens(
         self,
@@ -379,6 +400,9 @@ def score(gold: Sequence[Document], pred: Sequence[Document]) -> dict[str, Any]:
         "attribution": prf(c["attributed"], c["gold"], c["predicted"]),
         "cue": _token_prf(c["cue_shared"], c["cue_gold"], c["cue_pred"]),
         "type": accuracy(c["type_correct"], c["type_n"]),
+        "target_found": accuracy(c["target_found"], c["target_n"]),
+        "target_mention": accuracy(c["target_mention"], c["target_n"]),
+        "target_name": accuracy(c["target_name"], c["target_n"]),
         "stance": stance_scores(tally.stance_gold, tally.stance_pred),
         "by_gold_type": {t: _by_gold_type(tally.by_gold[t]) for t in TYPE_KEYS},
         "by_pred_type": {t: _by_pred_type(tally.by_pred[t]) for t in TYPE_KEYS},
@@ -489,6 +513,15 @@ def _report_sections() -> list[tuple[str, str, list[Row]]]:
             ]
             + _prf_rows("attribution", "attribution", "matched", "predicted", "gold")
             + [("quote type accuracy (matched)", ("type",), "accuracy", "correct", "n")],
+        ),
+        (
+            "Target (matched quotes with a gold target)",
+            "metric",
+            [
+                ("target found", ("target_found",), "accuracy", "correct", "n"),
+                ("mention overlaps gold (≥ ½)", ("target_mention",), "accuracy", "correct", "n"),
+                ("same target name", ("target_name",), "accuracy", "correct", "n"),
+            ],
         ),
         (
             "Stance (matched quotes with known gold stance)",

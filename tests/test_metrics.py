@@ -248,6 +248,61 @@ def test_canonical_name_accuracy_ignores_mentions() -> None:
     assert m.score(gold, right_name)["speaker_name"]["correct"] == 1
 
 
+def test_target_found_mention_and_name_on_matched_quotes() -> None:
+    """Targets are judged on matched quotes whose gold has a target mention: found (a target or
+    a mention), the mention sharing at least half of each side's tokens, the same name."""
+    text = (
+        "Blinken condemned the DPRK's recent missile launches. He praised Japan's role. "
+        "He said it rained. He said talks went well."
+    )
+
+    def q(content: str, target: str | None, mention: str | None, qid: str = "q") -> Quote:
+        tm = sp(text, mention, content) if mention else None
+        return quote(text, qid, content, target=target, target_mention=tm)
+
+    gold = [
+        Document(
+            "d",
+            text,
+            quotes=[
+                q(
+                    "the DPRK's recent missile launches",
+                    "North Korea",
+                    "the DPRK's recent missile launches",
+                    "g1",
+                ),
+                q("Japan's role", "Japan", "Japan's role", "g2"),
+                q("it rained", "weather", "it rained", "g3"),
+                q("talks went well", None, None, "g4"),  # no gold target: not judged
+            ],
+        )
+    ]
+    pred = [
+        Document(
+            "d",
+            text,
+            quotes=[
+                # "DPRK ' s recent missile launches" (6 tokens) shares 6 of gold's 7: 2*6 >= 7
+                q(
+                    "the DPRK's recent missile launches",
+                    "north korea",
+                    "DPRK's recent missile launches",
+                ),
+                # "Japan" (1 token) shares 1 of "Japan ' s role" (4): 2*1 < 4
+                q("Japan's role", "Japan", "Japan"),
+                q("it rained", None, None),  # nothing found
+                q("talks went well", "talks", "talks"),
+            ],
+        )
+    ]
+    result = m.score(gold, pred)
+    assert result["target_found"] == {"n": 3, "correct": 2, "accuracy": 2 / 3}
+    assert result["target_mention"] == {"n": 3, "correct": 1, "accuracy": 1 / 3}
+    assert result["target_name"] == {"n": 3, "correct": 2, "accuracy": 2 / 3}  # case ignored
+    report = m.format_report({"model": result}, "t")
+    assert "| mention overlaps gold (≥ ½) | 0.333 (1/3) |" in report
+
+
 def test_stance_unknown_gold_skipped_and_missing_prediction_wrong() -> None:
     s = m.stance_scores(["favor", None, "neutral"], ["favor", "neutral", None])
     # item 2 skipped (gold unknown, its "neutral" prediction not counted); item 3 no prediction

@@ -18,7 +18,7 @@ import pytest
 
 from annotation.baseline import find_quotes
 from annotation.paths import GOLD_PATH
-from annotation.schema import STANCES, Document, Quote, Span, read_jsonl
+from annotation.schema import STANCES, Document, read_jsonl
 from quotestance.cli import COMMAND_MODULES, main
 from training.predict import (
     PRECISIONS,
@@ -74,7 +74,7 @@ class BaselineModel:
         self.calls: list[list[str]] = []
 
     def predict(self, docs: Sequence[Document], targets: Sequence[str] | None = None):
-        from training.pipeline import choose_target
+        from training.targets import choose_target
 
         self.calls.append([d.id for d in docs])
         if len(self.calls) == self.interrupt_on_call:
@@ -436,110 +436,6 @@ def test_command_is_registered_and_fails_clearly(tmp_path, capsys):
     assert "no such input" in capsys.readouterr().err
     with pytest.raises(SystemExit):
         main(["predict", "--model", "m", "--input", "i", "--output", "o", "--batch-docs", "0"])
-
-
-def test_found_targets_skip_capitalised_ordinary_words_and_the_speaker():
-    from training.pipeline import choose_target
-
-    text = (
-        "QUESTION: Well, what about Russia? It’s fine, and the question is this. "
-        "But Russia and the United States agree, Blinken said. Blinken praised Japan."
-    )
-
-    def target(content: str, speaker: str | None = None, given=None) -> str | None:
-        i = text.index(content)
-        q = Quote(id="q", content=Span.of(text, i, i + len(content)), type="indirect")
-        q.speaker = speaker
-        return choose_target(q, given, text)
-
-    assert target("QUESTION: Well, what about Russia?") == "Russia"
-    assert target("It’s fine") is None  # "It’s" is a sentence start, not a name
-    assert target("But Russia and the United States agree") == "Russia"
-    assert target("Blinken praised Japan", speaker="Antony Blinken") == "Japan"
-    assert target("It’s fine", given=["sanctions"]) == "sanctions"  # given targets win
-
-
-def test_found_targets_are_canonical_names_with_their_mention():
-    """A possessive ends a target, capitals become their country, a titled surname becomes the
-    article's full name; contractions, titles and days alone are no targets. The mention is the
-    quote's own words, which the stance classifier marks."""
-    from annotation.speakers import SpeakerResolver
-    from training.pipeline import found_target
-
-    text = (
-        "Russian President Vladimir Putin met Secretary Antony Blinken on Thursday. "
-        "Blinken said Russia’s invasion must end. He said the United States’ position was "
-        "clear, that President Putin’s war was wrong and that Washington would act. "
-        "I’ve said the Secretary is right. Thursday’s talks were long. "
-        "He marked International Women’s Day. The women met. "
-        "He thanked UN Special Envoy Hans Grundberg."
-    )
-    names = SpeakerResolver(text)
-
-    def target(content: str) -> tuple[str, str] | None:
-        i = text.index(content)
-        q = Quote(id="q", content=Span.of(text, i, i + len(content)), type="indirect")
-        q.speaker = "Antony Blinken"
-        found = found_target(q, text, names)
-        if found is None:
-            return None
-        name, mention = found
-        assert mention.problem(text) is None and q.content.start <= mention.start
-        assert mention.end <= q.content.end
-        return name, mention.text
-
-    assert target("Russia’s invasion must end") == ("Russia", "Russia")
-    assert target("the United States’ position") == ("United States", "United States")
-    assert target("President Putin’s war was wrong") == ("Vladimir Putin", "President Putin")
-    assert target("Washington would act") == ("United States", "Washington")
-    assert target("thanked UN Special Envoy Hans Grundberg") == (
-        "Hans Grundberg",  # titles go as they do for speakers
-        "UN Special Envoy Hans Grundberg",
-    )
-    assert target("I’ve said the Secretary is right") is None
-    assert target("Thursday’s talks were long") is None
-    assert target("International Women’s Day") == (
-        "International Women’s Day",  # `women` is a common word: the name goes on
-        "International Women’s Day",
-    )
-
-
-def test_found_targets_map_nationality_words_to_their_country():
-    """Nationality words become their country ("Russian forces" -> "Russia"). A regional word, and a
-    name that only starts with a nationality, stay as they are; the speaker's country is skipped."""
-    from training.pipeline import found_target, stance_input
-
-    text = (
-        "Blinken said Russian forces must leave. He said North Korean missiles and Americans "
-        "were at risk, that European partners agree and that the Russian Federation lied."
-    )
-
-    def target(content: str, speaker: str = "Antony Blinken") -> tuple[str, str] | None:
-        i = text.index(content)
-        q = Quote(id="q", content=Span.of(text, i, i + len(content)), type="indirect")
-        q.speaker = speaker
-        found = found_target(q, text)
-        return (found[0], found[1].text) if found else None
-
-    assert target("Russian forces must leave") == ("Russia", "Russian")
-    assert target("Russian forces must leave", speaker="Russia") is None
-    assert target("North Korean missiles") == ("North Korea", "North Korean")
-    assert target("Americans were at risk") == ("United States", "Americans")
-    assert target("European partners agree") == ("European", "European")
-    assert target("the Russian Federation lied") == ("Russian Federation", "Russian Federation")
-
-    # the classifier reads a nationality word as written, any other target in its canonical form
-    i = text.index("Russian forces")
-    q = Quote(id="q", content=Span.of(text, i, i + 25), type="indirect")
-    q.target, q.target_mention = found_target(q, text)
-    assert (q.target, stance_input(q).target) == ("Russia", "Russian")
-    q.target_mention = Span.of(text, i, i + 14)  # "Russian forces": not a nationality word
-    assert stance_input(q).target == "Russia"
-    # so does a country's abbreviation, reported by its canonical name
-    text = "Blinken condemned the DPRK’s launches and called on the PRC to act."
-    q = Quote(id="q", content=Span.of(text, 18, len(text) - 1), type="indirect")
-    q.target, q.target_mention = found_target(q, text)
-    assert (q.target, stance_input(q).target) == ("North Korea", "DPRK")
 
 
 def test_cli_device(model_dir, reference, tmp_path, capsys):

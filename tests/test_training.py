@@ -70,6 +70,8 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     assert tagger.config.release_train_sets == []  # evaluated on every release set as a test
     card = (model_dir / "README.md").read_text()
     assert "Intended use" in card and "baseline" in card
+    # end-to-end stance on the seed gold; PolNeAR has no stance to score: a dash, not 0.000
+    assert "| stance accuracy (matched, found target) | – |" in card
     # the whole pipeline reloads and predicts valid spans on a seed article
     gold, _ = read_jsonl(GOLD_PATH)
     pipe = QuotePipeline(model_dir, precision="fp32")
@@ -78,7 +80,9 @@ def test_smoke_train_save_reload_predict_evaluate(tmp_path, smoke_cfg):
     for q in doc.quotes:
         assert doc.text[q.content.start : q.content.end] == q.content.text
         assert q.type in ("direct", "indirect", "mixed") and 0 <= q.score <= 1
-        assert q.stance in (None, "favor", "against", "neutral")
+        # every quote gets a stance: toward its target, or as a whole when it has none
+        assert pipe.stance is None or q.stance in ("favor", "against", "neutral")
+        assert (q.target is None) == (q.target_mention is None)
     # evaluation wrote metrics for model and baseline side by side, a report and plots
     evaluation = metrics["eval"]
     assert {"polnear_dev", "seeds_test"} <= set(evaluation)

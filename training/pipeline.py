@@ -12,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +20,9 @@ from typing import TYPE_CHECKING
 import torch
 from transformers import AutoTokenizer
 
-from annotation.demonyms import country_of
 from annotation.schema import Document, Quote, Span
 from annotation.scheme_rules import outside_scheme, scheme_spans
 from annotation.speakers import SpeakerResolver
-from annotation.words import CALENDAR, CANONICAL, TITLES
 from training.common import bf16_pays, resolve_device
 from training.decode import (
     TokenSpan,
@@ -50,6 +47,7 @@ from training.edges import (
     whole_mention,
 )
 from training.model import QuoteTagger
+from training.targets import choose_target, quote_target, stance_input
 from training.windows import Window, make_windows
 
 if TYPE_CHECKING:
@@ -65,18 +63,6 @@ class Encoded:
 
     windows: list[Window]
     outputs: list[tuple[torch.Tensor, torch.Tensor]]
-
-
-_NAME = re.compile(r"(?:[A-Z][\w’'\-.]*\s+)*[A-Z][\w’'\-]+")
-_WORD = re.compile(r"[\w’'\-]+")
-_POSSESSIVE = re.compile(r"(?<=\w)[’']s?$")
-_CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m)$|n[’']t$", re.IGNORECASE)
-# words capitalised at a sentence start or in a transcript label, never a target by themselves
-_LEADING_WORDS = frozenset(
-    """a an and as at but for here if in i i’m i'm it it’s it's let let’s let's no now of on or our
-    so that the then there these they this those today we we’re we're well what when while yes
-    yet you""".split()  # noqa: SIM905
-)
 
 
 class QuotePipeline:
@@ -347,7 +333,8 @@ class QuotePipeline:
         return result
 
     def add_stance(self, docs: list[Document], targets: Sequence[str] | None = None) -> None:
-        """Choose each quote's target (a given one it mentions, else a name in it) and stance."""
+        """Choose each quote's target (a given one it mentions, else the phrase it evaluates,
+        :mod:`training.targets`) and its stance; a quote with no target is judged as a whole."""
         if self.stance is None:
             return
         items: list[tuple[Quote, StanceInput]] = []
@@ -356,10 +343,8 @@ class QuotePipeline:
             for q in doc.quotes:
                 if targets:
                     q.target = choose_target(q, targets)
-                elif found := found_target(q, doc.text, names):
-                    q.target, q.target_mention = found
                 else:
-                    continue
+                    q.target, q.target_mention = quote_target(q, doc.text, names)
                 items.append((q, stance_input(q)))
         for (q, _), (label, _p) in zip(
             items, self.stance.predict([i for _, i in items]), strict=True
@@ -407,113 +392,7 @@ def resolver_for(text: str) -> SpeakerResolver:
     return SpeakerResolver(text)
 
 
-_ABBREVIATION = re.compile(r"[A-Z]{3,}")  # `DPRK`, `PRC`: CANONICAL gives the country
-
-
-def stance_input(quote: Quote) -> StanceInput:
-    """The classifier's input for a quote, formatted as in training (speaker, cue, mention).
-
-    The target is the canonical one, except for a nationality word or a country's
-    abbreviation: the classifier reads "the Ukrainian people" better with "Ukrainian" than with
-    "Ukraine" (31 of 48 changed stances on 300 releases went from favor to neutral with the
-    country's name), and "the DPRK's launches" better with "DPRK" than with "North Korea"."""
-    from training.stance import StanceInput
-
-    start = end = None
-    target = quote.target or ""
-    m, c = quote.target_mention, quote.content
-    if m is not None and c.start <= m.start and m.end <= c.end:
-        start, end = m.start - c.start, m.end - c.start
-        if country_of(m.text) or _ABBREVIATION.fullmatch(m.text):
-            target = m.text  # "the Ukrainian people" is judged as written, reported as Ukraine
-    return StanceInput(
-        c.text,
-        target,
-        target_start=start,
-        target_end=end,
-        speaker=quote.speaker,
-        cue=quote.cue.text if quote.cue else None,
-    )
-
-
 def window_rows(spans: Sequence[TokenSpan], window: Window) -> list[tuple[int, int, int]]:
     """Spans as ``(row 0, start, end)`` positions of one window (after ``[CLS]``), clipped to it."""
     first, last = window.doc_tokens
     return [(0, max(s.start, first) - first + 1, min(s.end, last) - first + 1) for s in spans]
-
-
-def choose_target(
-    quote: Quote,
-    targets: Sequence[str] | None,
-    text: str = "",
-    names: SpeakerResolver | None = None,
-) -> str | None:
-    """A given target named in the quote (else the first given), or the first name in it
-    (:func:`found_target`)."""
-    if targets:
-        content = quote.content.text.lower()
-        named = [t for t in targets if t.lower() in content]
-        return (named or list(targets))[0]
-    found = found_target(quote, text, names)
-    return found[0] if found else None
-
-
-def found_target(
-    quote: Quote, text: str = "", names: SpeakerResolver | None = None
-) -> tuple[str, Span] | None:
-    """The first name in the quote as a target, and the words of the quote it comes from.
-
-    A name is a run of capitalised words that is not the speaker and not an ordinary word
-    capitalised at a sentence start or in a transcript label ("And", "It's", "QUESTION",
-    "I've"): a one-word candidate that ``text`` (the article) also uses in lower case is
-    skipped, and so is a title or a day alone ("Secretary", "Thursday"). A possessive ends the
-    name ("Russia's invasion" -> "Russia"), capitals become their country as for speakers
-    ("Washington" -> "United States"), and so do nationality words ("Russian forces" -> "Russia",
-    :mod:`annotation.demonyms`). With ``names`` (the article's resolver), a person's
-    title and surname become the full name the article gives ("President Putin" -> "Vladimir
-    Putin"). The words are returned as the target's mention, which the stance classifier marks."""
-    content = quote.content
-    speaker_words = set((quote.speaker or "").split())
-    lowered = lowercase_words(text or content.text)
-    for m in _NAME.finditer(content.text):
-        words = [(w.start(), w.group()) for w in re.finditer(r"\S+", m.group())]
-        words = _possessor(words, lowered)
-        while words and (words[0][1].lower() in _LEADING_WORDS or _CONTRACTION.search(words[0][1])):
-            words = words[1:]
-        name = " ".join(w for _, w in words)
-        if len(name) <= 2 or {w for _, w in words} <= speaker_words:
-            continue
-        lo, hi = m.start() + words[0][0], m.start() + words[-1][0] + len(words[-1][1])
-        start = content.start + lo
-        mention = Span(start, content.start + hi, content.text[lo:hi])
-        country = CANONICAL.get(name) or country_of(name)  # `Washington's`, `Russian` forces
-        if country is not None:
-            if country != quote.speaker:
-                return country, mention
-            continue
-        if len(words) == 1 and any(name.lower() in s for s in (lowered, TITLES, CALENDAR)):
-            continue
-        full = names.person(name, start) if names else None
-        if full is not None and set(full.split()) <= speaker_words:
-            continue
-        return full or name, mention
-    return None
-
-
-@functools.lru_cache(maxsize=64)
-def lowercase_words(text: str) -> frozenset[str]:
-    """The words an article writes in lower case: read once per article, not once per quote
-    (it was a third of the stance step's time)."""
-    return frozenset(w.lower() for w in _WORD.findall(text) if w.islower())
-
-
-def _possessor(words: list[tuple[int, str]], lowered: frozenset[str]) -> list[tuple[int, str]]:
-    """(offset, word)s up to the first possessive, without its ending: `Russia's invasion` ->
-    `Russia`. A common word's possessive inside a name stays (`International Women's Day`)."""
-    for i, (at, w) in enumerate(words):
-        m = _POSSESSIVE.search(w)
-        if m and i < len(words) - 1 and w[: m.start()].lower() in lowered:
-            return words
-        if m:
-            return [*words[:i], (at, w[: m.start()])]
-    return words

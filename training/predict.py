@@ -30,13 +30,14 @@ Output: one JSON line per input record, in input order::
 
 Offsets are Python string indices into the record's ``text`` (end exclusive):
 ``text[start:end] == span["text"]``. ``score`` is the model's confidence in the quote and its
-speaker link (0 to 1). ``stance`` and ``target`` are null when the model folder has no stance
-classifier, or (without ``--targets``) when no target was found in the quote. With ``--targets``,
-each quote gets the first given target it names (case-insensitive), else the first given target,
-and the speaker's stance toward it (:func:`training.pipeline.choose_target`). Without
-``--targets``, the target is the first name in the quote, canonical ("Russia's" -> "Russia",
-"President Putin" -> "Vladimir Putin"), and ``target_mention`` the quote's words it comes from
-(:func:`training.pipeline.found_target`); with ``--targets`` it is null. Ids are strings
+speaker link (0 to 1). ``stance`` is null only when the model folder has no stance classifier.
+With ``--targets``, each quote gets the first given target it names (case-insensitive), else
+the first given target, and the speaker's stance toward it (:func:`training.targets.choose_target`),
+and ``target_mention`` is null. Without ``--targets``, the target is the phrase the quote
+evaluates, canonical when it starts with a name ("the DPRK's launches" -> "North Korea"), else
+the first name in the quote, and ``target_mention`` the quote's words it comes from
+(:func:`training.targets.quote_target`); a quote with neither has a null target and the stance
+of the quote as a whole. Ids are strings
 (a numeric id is written as its decimal string).
 
 A bad record still gets its line, with ``"quotes": []`` and ``"error"`` naming the problem and

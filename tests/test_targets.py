@@ -1,0 +1,201 @@
+"""``training.targets``: the phrase a quote evaluates, found names, and the classifier's input."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotation.schema import Quote, Span
+from training.targets import (
+    choose_target,
+    found_target,
+    quote_target,
+    stance_input,
+    target_phrase,
+)
+
+
+def in_text(text: str, content: str, speaker: str | None = None) -> Quote:
+    i = text.index(content)
+    return Quote(
+        id="q", content=Span.of(text, i, i + len(content)), type="indirect", speaker=speaker
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "phrase"),
+    [
+        ("the DPRK’s recent missile launches", "the DPRK’s recent missile launches"),
+        # a noun carrying the attitude goes; one prepositional phrase stays, a second ends it
+        ("the importance of calm in Jerusalem during April", "calm in Jerusalem"),
+        ("U.S. support for Ukraine’s sovereignty, and more", "Ukraine’s sovereignty"),
+        ("their deep concern about Russia’s use of force", "Russia’s use of force"),
+        # a verb before its object goes
+        ("to seek closer ties", "closer ties"),
+        ("strengthening historic ties between the two", "historic ties between the two"),
+        # the phrase ends before a verb group, a relative clause, a verb after `to`
+        ("that Russia’s unprovoked war on Ukraine must end", "Russia’s unprovoked war on Ukraine"),
+        ("the sides to show restraint", "the sides"),
+        ("the U.S.-ROK Alliance as the linchpin of peace", "the U.S.-ROK Alliance"),
+        # an abbreviation's dot is no sentence end, and `of` inside a name is no preposition
+        ("the defense of the Republic of Korea in Asia", "the defense of the Republic of Korea"),
+        ("“Agreements between two countries are not enough.”", "Agreements between two countries"),
+        # a preposition left at the content's edge goes; some attitude nouns take a verb
+        ("to Afghan refugees in the region", "Afghan refugees in the region"),
+        ("efforts to combat COVID-19 in Asia", "COVID-19 in Asia"),
+        ("their commitment to democracy and human rights", "democracy and human rights"),
+    ],
+)  # fmt: skip
+def test_the_phrase_a_quote_evaluates(content: str, phrase: str) -> None:
+    at = target_phrase(content)
+    assert at is not None and content[at[0] : at[1]] == phrase
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "We are committed to peace",
+        "“I think so.”",
+        "how the talks went",
+        "It’s fine",
+        "is a good step",  # a verb form: the content's edge cut its subject off
+        "clear that the actions have no place",  # "made clear that ..."
+    ],
+)
+def test_a_content_opening_with_a_pronoun_or_question_word_has_no_phrase(content: str) -> None:
+    assert target_phrase(content) is None
+
+
+def test_quote_targets_name_the_phrase_by_its_canonical_name_or_its_own_words() -> None:
+    text = (
+        "Blinken condemned the DPRK’s recent launches. He stressed the importance of calm in "
+        "Jerusalem. He said Russia’s war must end. He said we are committed to Japan. "
+        "He said we are ready. Secretary Blinken praised President Putin’s decision."
+    )
+
+    def target(content: str) -> tuple[str | None, str | None]:
+        q = in_text(text, content, speaker="Antony Blinken")
+        name, mention = quote_target(q, text)
+        if mention is not None:
+            assert mention.problem(text) is None
+            assert q.content.start <= mention.start and mention.end <= q.content.end
+        return name, mention.text if mention else None
+
+    assert target("the DPRK’s recent launches") == ("North Korea", "the DPRK’s recent launches")
+    assert target("the importance of calm in Jerusalem") == (
+        "calm in Jerusalem",
+        "calm in Jerusalem",
+    )
+    assert target("Russia’s war must end") == ("Russia", "Russia’s war")
+    # no phrase: the first name in the quote, else nothing
+    assert target("we are committed to Japan") == ("Japan", "Japan")
+    assert target("we are ready") == (None, None)
+
+
+def test_a_quote_without_a_target_is_judged_as_a_whole() -> None:
+    text = "He said we are ready."
+    q = in_text(text, "we are ready")
+    inp = stance_input(q)
+    assert (inp.target, inp.target_start, inp.target_end) == ("we are ready", 0, 12)
+    q.target = "United States"  # a given target is looked for by name, not marked
+    inp = stance_input(q)
+    assert (inp.target, inp.target_start, inp.target_end) == ("United States", None, None)
+
+
+def test_found_targets_skip_capitalised_ordinary_words_and_the_speaker():
+
+    text = (
+        "QUESTION: Well, what about Russia? It’s fine, and the question is this. "
+        "But Russia and the United States agree, Blinken said. Blinken praised Japan."
+    )
+
+    def target(content: str, speaker: str | None = None, given=None) -> str | None:
+        i = text.index(content)
+        q = Quote(id="q", content=Span.of(text, i, i + len(content)), type="indirect")
+        q.speaker = speaker
+        return choose_target(q, given, text)
+
+    assert target("QUESTION: Well, what about Russia?") == "Russia"
+    assert target("It’s fine") is None  # "It’s" is a sentence start, not a name
+    assert target("But Russia and the United States agree") == "Russia"
+    assert target("Blinken praised Japan", speaker="Antony Blinken") == "Japan"
+    assert target("It’s fine", given=["sanctions"]) == "sanctions"  # given targets win
+
+
+def test_found_targets_are_canonical_names_with_their_mention():
+    """A possessive ends a target, capitals become their country, a titled surname becomes the
+    article's full name; contractions, titles and days alone are no targets. The mention is the
+    quote's own words, which the stance classifier marks."""
+    from annotation.speakers import SpeakerResolver
+
+    text = (
+        "Russian President Vladimir Putin met Secretary Antony Blinken on Thursday. "
+        "Blinken said Russia’s invasion must end. He said the United States’ position was "
+        "clear, that President Putin’s war was wrong and that Washington would act. "
+        "I’ve said the Secretary is right. Thursday’s talks were long. "
+        "He marked International Women’s Day. The women met. "
+        "He thanked UN Special Envoy Hans Grundberg."
+    )
+    names = SpeakerResolver(text)
+
+    def target(content: str) -> tuple[str, str] | None:
+        i = text.index(content)
+        q = Quote(id="q", content=Span.of(text, i, i + len(content)), type="indirect")
+        q.speaker = "Antony Blinken"
+        found = found_target(q, text, names)
+        if found is None:
+            return None
+        name, mention = found
+        assert mention.problem(text) is None and q.content.start <= mention.start
+        assert mention.end <= q.content.end
+        return name, mention.text
+
+    assert target("Russia’s invasion must end") == ("Russia", "Russia")
+    assert target("the United States’ position") == ("United States", "United States")
+    assert target("President Putin’s war was wrong") == ("Vladimir Putin", "President Putin")
+    assert target("Washington would act") == ("United States", "Washington")
+    assert target("thanked UN Special Envoy Hans Grundberg") == (
+        "Hans Grundberg",  # titles go as they do for speakers
+        "UN Special Envoy Hans Grundberg",
+    )
+    assert target("I’ve said the Secretary is right") is None
+    assert target("Thursday’s talks were long") is None
+    assert target("International Women’s Day") == (
+        "International Women’s Day",  # `women` is a common word: the name goes on
+        "International Women’s Day",
+    )
+
+
+def test_found_targets_map_nationality_words_to_their_country():
+    """Nationality words become their country ("Russian forces" -> "Russia"). A regional word, and a
+    name that only starts with a nationality, stay as they are; the speaker's country is skipped."""
+
+    text = (
+        "Blinken said Russian forces must leave. He said North Korean missiles and Americans "
+        "were at risk, that European partners agree and that the Russian Federation lied."
+    )
+
+    def target(content: str, speaker: str = "Antony Blinken") -> tuple[str, str] | None:
+        i = text.index(content)
+        q = Quote(id="q", content=Span.of(text, i, i + len(content)), type="indirect")
+        q.speaker = speaker
+        found = found_target(q, text)
+        return (found[0], found[1].text) if found else None
+
+    assert target("Russian forces must leave") == ("Russia", "Russian")
+    assert target("Russian forces must leave", speaker="Russia") is None
+    assert target("North Korean missiles") == ("North Korea", "North Korean")
+    assert target("Americans were at risk") == ("United States", "Americans")
+    assert target("European partners agree") == ("European", "European")
+    assert target("the Russian Federation lied") == ("Russian Federation", "Russian Federation")
+
+    # the classifier reads a found target as written, reported by its canonical name
+    i = text.index("Russian forces")
+    q = Quote(id="q", content=Span.of(text, i, i + 25), type="indirect")
+    q.target, q.target_mention = found_target(q, text)
+    assert (q.target, stance_input(q).target) == ("Russia", "Russian")
+    inp = stance_input(q)
+    assert inp.text[inp.target_start : inp.target_end] == "Russian"
+    text = "Blinken condemned the DPRK’s launches and called on the PRC to act."
+    q = Quote(id="q", content=Span.of(text, 18, len(text) - 1), type="indirect")
+    q.target, q.target_mention = found_target(q, text)
+    assert (q.target, stance_input(q).target) == ("North Korea", "DPRK")
