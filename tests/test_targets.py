@@ -41,6 +41,7 @@ def in_text(text: str, content: str, speaker: str | None = None) -> Quote:
         ("“Agreements between two countries are not enough.”", "Agreements between two countries"),
         # a preposition left at the content's edge goes; some attitude nouns take a verb
         ("to Afghan refugees in the region", "Afghan refugees in the region"),
+        ("the need for an “international” guarantee", "an “international” guarantee"),
         ("efforts to combat COVID-19 in Asia", "COVID-19 in Asia"),
         ("their commitment to democracy and human rights", "democracy and human rights"),
     ],

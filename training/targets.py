@@ -82,13 +82,14 @@ _NO_PHRASE = re.compile(
     re.I,
 )
 # where the phrase ends: a verb group, a relative word, an -ing clause, a verb after `to`,
-# a sentence end (not an abbreviation's dot: `U.S. support`), or clause punctuation
+# a sentence end (not an abbreviation's dot: `U.S. support`), or clause punctuation; quotation
+# marks inside it are scare quotes (`an “international” security guarantee`)
 _PHRASE_END = re.compile(
     r"\s(?:is|are|was|were|will|would|must|should|shall|has|have|had|can|could|may|might|do|"
     r"does|did|that|which|who|whom|whose|where|as|remains?|continues?)\b"
     r"|\s(?:in|by|through|for|while|after|before|when)\s+\w+ing\b"
     rf"|\sto\s+{_NOT_A_VERB}[a-z]"
-    r"|(?<!\b[A-Z])[.!?](?=\s|$)|[,;:—–()\"“”]"
+    r"|(?<!\b[A-Z])[.!?](?=\s|$)|[,;:—–()]"
 )
 _PREPOSITION = re.compile(
     r"\s(of|in|for|to|on|with|from|at|by|through|during|towards?|against|between|among|under|"
