@@ -252,6 +252,7 @@ CANONICAL: dict[str, str] = {
     "People’s Republic of China": "China",
     "People's Republic of China": "China",
     "PRC": "China",
+    "Russian Federation": "Russia",
     # one person under two first names across articles (the guideline's alias table)
     "Tony Blinken": "Antony Blinken",
     "Dan Kritenbrink": "Daniel Kritenbrink",

@@ -171,8 +171,9 @@ def prediction_table(c: dict[str, Any], throughput: dict[str, Any] | None) -> li
             f" merged, as {shown}); the JSONL keeps each article's own name.",
         ]
     if c["target"]:
+        targets, _ = merge_surnames(c["target"], c["words"])  # a person is one target too
         out += ["", "| top targets | quotes |", "|---|--:|"]
-        out += [f"| {name} | {k} |" for name, k in c["target"].most_common(TOP)]
+        out += [f"| {name} | {k} |" for name, k in targets.most_common(TOP)]
     return out
 
 

@@ -122,5 +122,7 @@ def test_a_surname_alone_is_counted_with_its_full_name():
     assert merge_surnames(speakers)[1]["Hampshire"] == "New Hampshire"  # `new` not known as a word
     c = prediction_counts([])
     c["speaker"], c["words"] = speakers, {"new"}
+    c["target"] = Counter({"Vladimir Putin": 3, "Putin": 2, "human rights": 1})
     table = "\n".join(prediction_table(c, None))
     assert "| Antony Blinken | 21 |" in table and "Blinken → Antony Blinken" in table
+    assert "| Vladimir Putin | 5 |" in table.split("top targets")[1]  # targets merge too

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotation.schema import Quote, Span
+from training.pipeline import resolver_for
 from training.targets import (
     choose_target,
     found_target,
@@ -44,6 +45,23 @@ def in_text(text: str, content: str, speaker: str | None = None) -> Quote:
         ("the need for an “international” guarantee", "an “international” guarantee"),
         ("efforts to combat COVID-19 in Asia", "COVID-19 in Asia"),
         ("their commitment to democracy and human rights", "democracy and human rights"),
+        # skips repeat; determiners, owners and adjectives before the noun come in any order
+        ("to work together to create resilient supply chains", "resilient supply chains"),
+        ("the ironclad U.S. commitment to the defense of the ROK", "the defense of the ROK"),
+        ("the importance of U.S. and ROK support for Ukraine", "Ukraine"),
+        # an adjective or a noun before `to`; a `that` clause's subject
+        ("committed to supporting Ukraine", "Ukraine"),
+        ("opportunities to improve response efforts", "response efforts"),
+        ("the view that the United States and Japan, as allies", "the United States and Japan"),
+        ("believe that diplomacy is the best path", "diplomacy"),
+        # an attitude noun further on in the first clause
+        ("he supports ongoing efforts to ease tensions, and more", "tensions"),
+        ("welcomed efforts to enhance trilateral cooperation", "trilateral cooperation"),
+        # a name's efforts are the name's; a name's attitude is not; a noun of a name is no frame
+        ("concerns about Russia’s efforts to destabilize Ukraine", "Russia’s efforts"),
+        ("Ukraine’s ability to defend itself", "Ukraine’s ability"),
+        ("the Administration’s resolve to push back against governments", "governments"),
+        ("the Action Plan for Critical Minerals", "the Action Plan for Critical Minerals"),
     ],
 )  # fmt: skip
 def test_the_phrase_a_quote_evaluates(content: str, phrase: str) -> None:
@@ -60,6 +78,9 @@ def test_the_phrase_a_quote_evaluates(content: str, phrase: str) -> None:
         "It’s fine",
         "is a good step",  # a verb form: the content's edge cut its subject off
         "clear that the actions have no place",  # "made clear that ..."
+        "the fact that it is late",  # a `that` clause's pronoun subject
+        "Yeah, I saw that",  # an interjection
+        "directly from me on behalf of many countries",  # an adverb
     ],
 )
 def test_a_content_opening_with_a_pronoun_or_question_word_has_no_phrase(content: str) -> None:
@@ -90,6 +111,30 @@ def test_quote_targets_name_the_phrase_by_its_canonical_name_or_its_own_words() 
     # no phrase: the first name in the quote, else nothing
     assert target("we are committed to Japan") == ("Japan", "Japan")
     assert target("we are ready") == (None, None)
+
+
+def test_quote_targets_name_people_and_governments_as_the_speakers_do() -> None:
+    """A titled name is its full name or its surname, a bare office its holder, a government its
+    country, "U.S." the United States; a transcript's "Thank you" and a vocative title are none."""
+    text = (
+        "Secretary of State Antony J. Blinken met Foreign Minister Lavrov. Price said that the "
+        "U.S. will not leave. He said Speaker Pelosi is right. He said the Secretary will travel. "
+        "He said the Russian Government lied. He said the Russian Federation lied. He said: "
+        "Thank you, Secretary. Thank you for being here."
+    )
+
+    def target(content: str) -> str | None:
+        q = in_text(text, content, speaker="Ned Price")
+        return quote_target(q, text, resolver_for(text))[0]
+
+    assert target("Foreign Minister Lavrov") == "Lavrov"
+    assert target("that the U.S. will not leave") == "United States"
+    assert target("Speaker Pelosi is right") == "Pelosi"
+    assert target("the Secretary will travel") == "Antony Blinken"
+    assert target("the Russian Government lied") == "Russia"
+    assert target("the Russian Federation lied") == "Russia"
+    assert target("Thank you, Secretary") is None
+    assert target("Thank you for being here") is None
 
 
 def test_a_quote_without_a_target_is_judged_as_a_whole() -> None:
@@ -167,12 +212,14 @@ def test_found_targets_are_canonical_names_with_their_mention():
 
 
 def test_found_targets_map_nationality_words_to_their_country():
-    """Nationality words become their country ("Russian forces" -> "Russia"). A regional word, and a
-    name that only starts with a nationality, stay as they are; the speaker's country is skipped."""
+    """Nationality words become their country ("Russian forces" -> "Russia"), and so does the
+    state's formal name ("the Russian Federation"). A regional word, and a name that only starts
+    with a nationality, stay as they are; the speaker's country is skipped."""
 
     text = (
         "Blinken said Russian forces must leave. He said North Korean missiles and Americans "
-        "were at risk, that European partners agree and that the Russian Federation lied."
+        "were at risk, that European partners agree, that the Russian Orthodox Church lied and "
+        "that the Russian Federation lied."
     )
 
     def target(content: str, speaker: str = "Antony Blinken") -> tuple[str, str] | None:
@@ -187,7 +234,11 @@ def test_found_targets_map_nationality_words_to_their_country():
     assert target("North Korean missiles") == ("North Korea", "North Korean")
     assert target("Americans were at risk") == ("United States", "Americans")
     assert target("European partners agree") == ("European", "European")
-    assert target("the Russian Federation lied") == ("Russian Federation", "Russian Federation")
+    assert target("the Russian Orthodox Church lied") == (
+        "Russian Orthodox Church",
+        "Russian Orthodox Church",
+    )
+    assert target("the Russian Federation lied") == ("Russia", "Russian Federation")
 
     # the classifier reads a found target as written, reported by its canonical name
     i = text.index("Russian forces")

@@ -2,7 +2,9 @@
 
 Without a list of targets, the target is the phrase the quote evaluates (:func:`target_phrase`:
 "condemned [the DPRK's recent launches]", "stressed the importance of [calm in Jerusalem]"),
-reported by its canonical name when it starts with one ("Russia's unprovoked war" -> "Russia");
+reported by its canonical name when it starts with one ("Russia's unprovoked war" -> "Russia"),
+as speakers are named ("President Putin" -> "Vladimir Putin" or "Putin", "the Secretary" -> the
+person the article gave that title, "the Russian Government" -> "Russia");
 else the first name in the quote (:func:`found_target`); else none, and the stance is then the
 quote's as a whole. With a list, the first given target the quote names (:func:`choose_target`).
 """
@@ -22,15 +24,16 @@ if TYPE_CHECKING:
     from annotation.speakers import SpeakerResolver
     from training.stance import StanceInput
 
-_NAME = re.compile(r"(?:[A-Z][\w’'\-.]*\s+)*[A-Z][\w’'\-]+")
+_NAME = re.compile(r"(?:[A-Z][\w’'\-.]*\s+)*(?:[A-Z][\w’'\-]+|(?:[A-Z]\.){2,}(?![\w\-]))")  # "U.S."
 _WORD = re.compile(r"[\w’'\-]+")
+_NAME_WORD = re.compile(r"[A-Z][\w’'\-]*|&|the|of")  # of a canonical name
 _POSSESSIVE = re.compile(r"(?<=\w)[’']s?$")
 _CONTRACTION = re.compile(r"[’'](?:ve|ll|re|d|m)$|n[’']t$", re.IGNORECASE)
 # words capitalised at a sentence start or in a transcript label, never a target by themselves
 _LEADING_WORDS = frozenset(
-    """a an and as at but for here if in i i’m i'm it it’s it's let let’s let's no now of on or our
-    so that the then there these they this those today we we’re we're well what when while yes
-    yet you""".split()  # noqa: SIM905
+    """a an and as at but for here if in i i’m i'm it it’s it's let let’s let's no now of ok okay
+    on or our so that the then there these they this those today we we’re we're well what when
+    while yeah yes yet you thank thanks sorry please oh""".split()  # noqa: SIM905
 )
 
 
@@ -47,28 +50,70 @@ _OPENING = re.compile(
 _LEADING_PREPOSITION = re.compile(rf"(?:{_PREPOSITIONS}|about|at|from|by|against)\s+", re.I)
 # a verb before its object: "to seek [closer ties]", "strengthening [historic ties]"
 _NOT_A_VERB = r"(?!(?:the|a|an|their|its|our|his|her|all|this|these|those|every)\b)"
-_INFINITIVE = re.compile(rf"to\s+{_NOT_A_VERB}[a-z]+\s+(?:(?:up|out|{_PREPOSITIONS})\s+)?")
-_GERUND = re.compile(rf"[a-z]+ing\s+(?:(?:up|out|{_PREPOSITIONS})\s+)?")
+_PARTICLE = rf"(?:(?:up|out|back|down|off|together|closely|jointly|{_PREPOSITIONS})\s+)?"
+_INFINITIVE = re.compile(rf"to\s+{_NOT_A_VERB}[a-z]+\s+{_PARTICLE}")
+_GERUND = re.compile(rf"[a-z]+ing\s+{_PARTICLE}")
 # a noun that carries the attitude, not its object: "the importance of", "U.S. support for";
 # some take a verb: "efforts to [combat COVID-19]", "the need to [end the war]"
-_FRAME_OPENING = (
-    r"(?:(?:the|a|an|their|his|her|its|our|my|your|this|[A-Z][\w.\-]*(?:[’']s?)?)\s+)*"
-    r"(?:(?:deep|deepest|strong|strongest|unwavering|continued|continuing|ongoing|steadfast|"
-    r"profound|serious|grave|full|shared|firm|ironclad|close|sincere|great|mutual|urgent|"
-    r"critical|pressing|enduring|longstanding|further|additional|concrete)\s+)*"
+# determiners, capitalised owners and adjectives before it, in any order ("the ironclad U.S.
+# commitment to"); a lower-case word that is none of these is not skipped
+_ADJECTIVES = (
+    r"deep|deepest|strong|strongest|unwavering|continued|continuing|ongoing|steadfast|profound|"
+    r"serious|grave|full|shared|firm|ironclad|close|sincere|great|mutual|urgent|critical|"
+    r"pressing|enduring|longstanding|further|additional|concrete"
 )
+_DETERMINER_WORDS = r"the|a|an|their|his|her|its|our|my|your|this|and"  # "U.S. and ROK support"
+_CAPITALISED = r"(?-i:[A-Z])[\w.\-]*"
+_FRAME_OPENING = rf"(?:(?:{_DETERMINER_WORDS}|{_CAPITALISED}(?:[’']s?)?|{_ADJECTIVES})\s+)*"
+# a name's efforts, plans or ability are what the quote evaluates: "[Ukraine’s] efforts to
+# achieve"; a name's attitude is not: "the Administration’s resolve to push back against [...]"
+_ACTIONS = r"efforts?|plans?|ability|intentions?|determination|aims?|goals?"
+_ATTITUDES = (
+    r"ways|steps|measures|need|readiness|desire|willingness|calls?|resolve|urgency|hopes?|"
+    r"opportunit(?:y|ies)|chance"
+)
+_TO_VERB_NOUNS = f"{_ACTIONS}|{_ATTITUDES}"
+_ACTION_NOUNS = re.compile(_ACTIONS)
+_UNOWNED_OPENING = rf"(?:(?:{_DETERMINER_WORDS}|{_CAPITALISED}|{_ADJECTIVES})\s+)*"
+_OWNED_BY_NAME = re.compile(rf"{_CAPITALISED}[’']s?\s+(?:[a-z\-]+\s+){{0,2}}$")
+_A_VERB = rf"\s+to\s+{_NOT_A_VERB}[a-z]+\s+{_PARTICLE}"
 _FRAME_TO_VERB = re.compile(
-    _FRAME_OPENING
-    + r"(?:efforts?|ways|steps|measures|need|readiness|desire|willingness|calls?|resolve|"
-    r"urgency|hopes?)\s+to\s+" + rf"{_NOT_A_VERB}[a-z]+\s+(?:(?:up|out|{_PREPOSITIONS})\s+)?",
+    rf"{_UNOWNED_OPENING}(?-i:{_ACTIONS}){_A_VERB}|{_FRAME_OPENING}(?-i:{_ATTITUDES}){_A_VERB}",
     re.I,
 )
-_FRAME = re.compile(
+# an adjective before `to`: "committed to [supporting Ukraine]", "necessary to [allow ...]"
+_ADJECTIVE_TO = re.compile(
+    r"(?:committed|dedicated|determined|ready|prepared|willing|able|eager|pleased|proud|happy|"
+    r"glad|grateful|necessary|important|essential|vital|crucial|critical|possible)\s+(?=to\s)",
+    re.I,
+)
+# a noun, verb or adjective before its `that` clause, whose subject is the phrase: "the view that
+# [the United States and Japan] ...", "believe that [diplomacy] is ..."
+_THAT_CLAUSE = re.compile(
     _FRAME_OPENING
-    + r"(?:importance|need|support|commitments?|concerns?|appreciation|readiness|desire|"
-    r"openness|solidarity|hopes?|opposition|condemnation|calls?|gratitude|thanks|respect|"
-    r"interest|willingness|urgency|significance|value|priority|dedication|resolve)\s+"
-    rf"(?:{_PREPOSITIONS})\s+",
+    + r"(?:fact|point|view|case|indication|expectation|belief|assessment|message|sense|idea|"
+    r"argument|position|conclusion|assurance|understanding|determination|believe|ensure|think|"
+    r"know|committed|confident|convinced|sure|aware)"
+    r"\s+that\s+",
+    re.I,
+)
+# nouns whose object follows a preposition; those of `_TO_VERB_NOUNS` take `to` as a verb's
+_PREPOSITION_NOUNS = (
+    r"importance|support|commitments?|concerns?|appreciation|openness|solidarity|opposition|"
+    r"condemnation|gratitude|thanks|respect|interest|significance|value|priority|dedication"
+)
+_EITHER_NOUNS = r"need|readiness|desire|willingness|calls?|resolve|urgency|hopes?"  # "need for"
+_NOT_TO = _PREPOSITIONS.replace("|to|", "|")
+_PREPOSITION_FRAME = (
+    rf"(?-i:{_PREPOSITION_NOUNS})\s+(?:{_PREPOSITIONS})\s+|(?-i:{_EITHER_NOUNS})\s+(?:{_NOT_TO})\s+"
+)
+_FRAME = re.compile(_FRAME_OPENING + rf"(?:{_PREPOSITION_FRAME})", re.I)
+# such a noun further on in the content's first clause: "he supports ongoing efforts to [ease
+# tensions]", "welcomed efforts to [enhance ...]"
+_FRAME_IN_CLAUSE = re.compile(
+    r"[^,;:.!?—–()]*?\b(?:"
+    rf"(?P<act>(?-i:{_TO_VERB_NOUNS})){_A_VERB}"
+    rf"|{_PREPOSITION_FRAME})",
     re.I,
 )
 # a content that opens with a pronoun, a question word, an interjection, a verb form or an
@@ -78,7 +123,8 @@ _NO_PHRASE = re.compile(
     r"here|now|as|so|well|yes|no|thank|please|us|me|him|them|is|are|was|were|be|been|being|am|"
     r"has|have|had|will|would|must|should|shall|can|could|may|might|do|does|did|not|that|"
     r"very|also|just|only|even|still|already|again|today|forward|before|after|then|clear|"
-    r"whether|because|although|though|since|until|unless|than|too|\w+n[’']t)\b",
+    r"whether|because|although|though|since|until|unless|than|too|yeah|okay|ok|oh|sorry|"
+    r"directly|firmly|strongly|fully|deeply|publicly|privately|personally|\w+n[’']t)\b",
     re.I,
 )
 # where the phrase ends: a verb group, a relative word, an -ing clause, a verb after `to`,
@@ -96,6 +142,15 @@ _PREPOSITION = re.compile(
     r"into|over)\s"
 )
 _PHRASE_WORDS = 12
+_SKIPS = (
+    _THAT_CLAUSE,
+    _INFINITIVE,
+    _LEADING_PREPOSITION,
+    _GERUND,
+    _FRAME_TO_VERB,
+    _FRAME,
+    _ADJECTIVE_TO,
+)
 _DETERMINER = re.compile(r"(?:the|a|an|their|his|her|its|our)\s+", re.I)
 
 
@@ -103,17 +158,34 @@ def target_phrase(content: str) -> tuple[int, int] | None:
     """The ``(start, end)`` in ``content`` of the noun phrase it evaluates, or None.
 
     The phrase is the content's first noun phrase, after a verb that takes it as object and after
-    a noun that carries the attitude ("the need for", "deep concern about"). It ends before a verb
-    group, a relative clause or clause punctuation, and keeps one prepositional phrase
-    ("humanitarian assistance to Ukraine"; "of" between capitalised words is part of a name:
-    "the Republic of Korea"). A content that opens with a pronoun ("We are committed ...") gives
+    a noun that carries the attitude ("the need for", "deep concern about"), also one further on
+    in the first clause ("he supports ongoing efforts to [ease tensions]"), but not a name's
+    efforts or plans ("concerns about [Russia's efforts] to destabilize ..."); after an adjective
+    before `to` ("committed to [supporting Ukraine]"); and it is the subject of a `that` clause
+    after "the fact", "the view", "believe" ("the view that [the United States and Japan] ...").
+    It ends before a verb group, a relative clause or clause punctuation, and keeps one
+    prepositional phrase ("humanitarian assistance to Ukraine"; "of" between capitalised words is
+    part of a name: "the Republic of Korea"). A content that opens with a pronoun, an
+    interjection or an adverb ("We are committed ...", "Yeah, ...", "directly from me ...") gives
     none. These are surface rules with no parser: the stance classifier marks the phrase, and a
     phrase that is a little long still points it at the right thing."""
     i = _OPENING.match(content).end()
-    for skip in (_INFINITIVE, _LEADING_PREPOSITION, _GERUND, _FRAME_TO_VERB, _FRAME, _GERUND):
-        m = skip.match(content, i)
-        if m and m.end() < len(content):
-            i = m.end()
+    frame = _FRAME_IN_CLAUSE.match(content, i)
+    owned = (
+        frame
+        and _ACTION_NOUNS.fullmatch(frame["act"] or "")
+        and _OWNED_BY_NAME.search(content, i, frame.start("act"))
+    )
+    if frame and not owned and frame.end() < len(content):
+        i = frame.end()
+    moved = True
+    while moved:  # "to work together to [create ...]": skip until nothing more is skipped
+        moved = False
+        for skip in _SKIPS:  # in order of priority: start again after each skip
+            m = skip.match(content, i)
+            if m and i < m.end() < len(content):
+                i, moved = m.end(), True
+                break
     rest = content[i:]
     if not rest.strip() or _NO_PHRASE.match(rest):
         return None
@@ -155,6 +227,12 @@ def quote_target(
     inner = Quote(id=quote.id, content=mention, type=quote.type, speaker=quote.speaker)
     named = found_target(inner, text, names)
     lead = _DETERMINER.match(mention.text)
+    office = mention.text[lead.end() if lead else 0 :].lower().split()
+    if office and set(office) <= TITLES:  # "the Secretary": the person given that title, if any
+        person = names(mention) if names is not None else None
+        if person is not None and person != quote.speaker:
+            return person, mention
+        return found_target(quote, text, names) or (None, None)
     if named is not None and named[1].start == mention.start + (lead.end() if lead else 0):
         return named[0], mention
     return _DETERMINER.sub("", mention.text, count=1) if lead else mention.text, mention
@@ -214,11 +292,26 @@ def found_target(
             continue
         if len(words) == 1 and any(name.lower() in s for s in (lowered, TITLES, CALENDAR)):
             continue
-        full = names.person(name, start) if names else None
+        full = _person(name, mention, names)
         if full is not None and set(full.split()) <= speaker_words:
             continue
         return full or name, mention
     return None
+
+
+def _person(name: str, mention: Span, names: SpeakerResolver | None) -> str | None:
+    """A person's name as the speakers have it: the full name the article gives ("President
+    Putin" -> "Vladimir Putin"), else a titled name without its title ("Speaker Pelosi" ->
+    "Pelosi"), so that one person is one target; a government is its country ("the Russian
+    Government" -> "Russia"); None for anything else."""
+    if names is None:
+        return None
+    full = names.person(name, mention.start)
+    words = name.split()
+    if full is None and (words[0].lower() in TITLES or "Government" in words):
+        full = names(mention)  # a name the resolver makes of it, if a name: not "Sherman. And"
+        full = full if full and all(map(_NAME_WORD.fullmatch, full.split())) else None
+    return full
 
 
 @functools.lru_cache(maxsize=64)
