@@ -77,6 +77,9 @@ _NOT_A_CUE = BE_AUX | word_set(
 _WORD = re.compile(r"[\w’']+")
 # a speech word, any form: the cue verbs' (SPEECH_IN_CUE) and a few that are no cue alone
 _SPEECH_WORD = re.compile(rf"{SPEECH_IN_CUE.pattern}|(?:mention|talk|rais|spok|made)\w*", re.I)
+# capitalised, "Said" is a given name, not the verb: Said Arikat, a reporter at the briefings
+# ("MR PRICE: Said, the President took advantage ...", "talking about evictions, Said, ...")
+_NAMED_SAID = "Said"
 _PAST = re.compile(
     r"\w+ed|said|told|spoke|made|gave|took|held|met|wrote|sent|brought|led|laid|put|set",
     re.IGNORECASE,
@@ -125,12 +128,13 @@ def turn_voice(text: str, quote: Quote, names: SpeakerResolver) -> bool:
     when found with no cue (the label's colon is none) and no source, or with the turn's own
     speaker as source (its label, or its first person outside quotation marks) and no past
     speech word near the content: `we call on X`, `I think X`, but not `as I said yesterday, X`
-    or `we have made clear that X`."""
+    or `we have made clear that X`. A capitalised "Said" is a name ("Said, we say those things
+    very clearly"), neither a cue nor a speech word."""
     turn = names.turn(quote.content.start)
     if turn is None:
         return False
     mention, cue, content = quote.speaker_mention, quote.cue, quote.content
-    if cue is not None and _in_label(cue, turn):
+    if cue is not None and (_in_label(cue, turn) or cue.text == _NAMED_SAID):
         cue = None
     if mention is None:
         return cue is None
@@ -143,7 +147,9 @@ def turn_voice(text: str, quote: Quote, names: SpeakerResolver) -> bool:
         words += _WORD.findall(before)[-6:] + _WORD.findall(content.text)[:2]
     else:  # `[X], I said`
         words += _WORD.findall(text[mention.end : mention.end + 60])[:4]
-    return not any(_PAST.fullmatch(w) and _SPEECH_WORD.fullmatch(w) for w in words)
+    return not any(
+        _PAST.fullmatch(w) and _SPEECH_WORD.fullmatch(w) and w != _NAMED_SAID for w in words
+    )
 
 
 def _in_label(span: Span, turn: tuple[int, int, str]) -> bool:

@@ -83,6 +83,18 @@ def test_a_transcript_turns_own_words_are_left_out_but_what_it_reports_stays() -
     labelled = quote("Good afternoon", "MR PRICE")
     for q in (quote("Is that still true"), quote("Good afternoon", cue=":"), labelled):
         assert outside_scheme(text, q, names) == "a turn's own words", q.content.text
+    # "Said" capitalised is a reporter addressed by name, neither a cue nor a speech word
+    asked = text + "\n\nQUESTION: And evictions?\n\nMR PRICE: Said, we say those things clearly."
+    names = SpeakerResolver(asked)
+    said = asked.index("Said")
+    saying = asked.index("we say those")
+    vocative = Quote(
+        "m1",
+        Span.of(asked, saying, saying + len("we say those things clearly")),
+        cue=Span.of(asked, said, said + 4),
+        speaker_mention=Span.of(asked, asked.rindex("MR PRICE"), asked.rindex("MR PRICE") + 8),
+    )
+    assert outside_scheme(asked, vocative, names) == "a turn's own words"
     # a text that is no transcript has no turns: a quote there is no turn's words
     plain = "Good afternoon. Is that still true?"
     bare = Quote("m1", Span.of(plain, 16, 34))
