@@ -10,6 +10,7 @@ from training.targets import (
     choose_target,
     found_target,
     quote_target,
+    relation_name,
     stance_input,
     target_phrase,
 )
@@ -111,6 +112,24 @@ def test_quote_targets_name_the_phrase_by_its_canonical_name_or_its_own_words() 
     # no phrase: the first name in the quote, else nothing
     assert target("we are committed to Japan") == ("Japan", "Japan")
     assert target("we are ready") == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name"),
+    [
+        ("the U.S.-ROK Alliance", "U.S.–South Korea alliance"),
+        ("strong U.S.-Israeli partnership", "U.S.–Israel relations"),
+        ("U.S.-India Comprehensive Global Strategic Partnership", "U.S.–India relations"),
+        ("trilateral U.S.-Japan-ROK cooperation on the DPRK", "U.S.–Japan–South Korea relations"),
+        ("US-China ties", "U.S.–China relations"),
+        ("Japan-U", None),  # a party that is no country
+        ("Indo-Pacific", None),
+        ("the U.S.-Gabonese relationship", None),  # a nationality word the table lacks
+        ("inter-Korean dialogue", None),
+    ],
+)
+def test_a_relation_between_countries_has_one_canonical_name(phrase: str, name: str | None):
+    assert relation_name(phrase) == name
 
 
 def test_quote_targets_name_people_and_governments_as_the_speakers_do() -> None:

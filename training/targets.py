@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from annotation.demonyms import country_of
+from annotation.demonyms import DEMONYMS, country_of
 from annotation.schema import Quote, Span
 from annotation.words import CALENDAR, CANONICAL, TITLES
 
@@ -200,6 +200,41 @@ def target_phrase(content: str) -> tuple[int, int] | None:
     return i + words[0].start(), i + words[-1].end()
 
 
+# a relation between named parties: "the U.S.-ROK Alliance", "strong U.S.-Israeli partnership"
+_RELATION = re.compile(
+    rf"(?:(?:{_DETERMINER_WORDS}|{_ADJECTIVES}|bilateral|trilateral|historic)\s+)*"
+    r"((?-i:[A-Z])[\w.’']*(?:[-–](?-i:[A-Z])[\w.’']*)+)\s+"
+    r"(?:(?:bilateral|strategic|economic|security|defen[cs]e|comprehensive|global)\s+)*"
+    r"(relations|ties|relationship|partnership|cooperation|alliance|dialogue)\b",
+    re.I,
+)
+_COUNTRIES = frozenset(DEMONYMS.values())
+
+
+def relation_name(phrase: str) -> str | None:
+    """The canonical name of a relation between countries or bodies the phrase opens with: "the
+    U.S.-ROK Alliance" -> "U.S.–South Korea alliance", "strong U.S.-Israeli partnership" ->
+    "U.S.–Israel relations" (ties, cooperation, a relationship, partnership or dialogue are
+    relations, as in the guideline's "Russia–North Korea relations"); None unless every party
+    is a country or an acronym ("Japan-U", "Indo-Pacific" are none)."""
+    m = _RELATION.match(phrase)
+    parties = [_party(p) for p in re.split("[-–]", m[1])] if m else []
+    if not parties or not all(parties):
+        return None
+    return "–".join(parties) + (" alliance" if m[2].lower() == "alliance" else " relations")
+
+
+def _party(word: str) -> str | None:
+    """A party to a relation: the country of a name, capital or nationality word ("ROK" ->
+    "South Korea", "Israeli" -> "Israel"; the United States stays "U.S."), or an acronym."""
+    country = "U.S." if word == "US" else CANONICAL.get(word) or country_of(word)
+    if country in ("United States", "U.S."):
+        return "U.S."
+    if country or word in _COUNTRIES or (len(word) > 1 and word.isupper()):
+        return country or word
+    return None
+
+
 def _in_name(text: str, prep: re.Match[str]) -> bool:
     """Whether `of` joins two capitalised words ("Republic of Korea")."""
     before = text[: prep.start()].split()
@@ -224,6 +259,9 @@ def quote_target(
     if at is None:
         return found_target(quote, text, names) or (None, None)
     mention = Span(c.start + at[0], c.start + at[1], c.text[at[0] : at[1]])
+    relation = relation_name(mention.text)
+    if relation is not None:
+        return relation, mention
     inner = Quote(id=quote.id, content=mention, type=quote.type, speaker=quote.speaker)
     named = found_target(inner, text, names)
     lead = _DETERMINER.match(mention.text)
