@@ -4,9 +4,11 @@ Without a list of targets, the target is the phrase the quote evaluates (:func:`
 "condemned [the DPRK's recent launches]", "stressed the importance of [calm in Jerusalem]"),
 reported by its canonical name when it starts with one ("Russia's unprovoked war" -> "Russia"),
 as speakers are named ("President Putin" -> "Vladimir Putin" or "Putin", "the Secretary" -> the
-person the article gave that title, "the Russian Government" -> "Russia");
-else the first name in the quote (:func:`found_target`); else none, and the stance is then the
-quote's as a whole. With a list, the first given target the quote names (:func:`choose_target`).
+person the article gave that title, "the Russian Government" -> "Russia"), and a relation
+between countries by one name ("the U.S.-ROK Alliance" -> "U.S.–South Korea alliance",
+:func:`relation_name`); else the first name in the quote (:func:`found_target`); else none,
+and the stance is then the quote's as a whole. With a list, the first given target the quote
+names (:func:`choose_target`).
 """
 
 from __future__ import annotations
