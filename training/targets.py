@@ -264,8 +264,6 @@ def quote_target(
     relation = relation_name(mention.text)
     if relation is not None:
         return relation, mention
-    inner = Quote(id=quote.id, content=mention, type=quote.type, speaker=quote.speaker)
-    named = found_target(inner, text, names)
     lead = _DETERMINER.match(mention.text)
     office = mention.text[lead.end() if lead else 0 :].lower().split()
     if office and set(office) <= TITLES:  # "the Secretary": the person given that title, if any
@@ -273,6 +271,8 @@ def quote_target(
         if person is not None and person != quote.speaker:
             return person, mention
         return found_target(quote, text, names) or (None, None)
+    inner = Quote(id=quote.id, content=mention, type=quote.type, speaker=quote.speaker)
+    named = found_target(inner, text, names)
     if named is not None and named[1].start == mention.start + (lead.end() if lead else 0):
         return named[0], mention
     return _DETERMINER.sub("", mention.text, count=1) if lead else mention.text, mention
