@@ -26,6 +26,7 @@ from training.edges import (
     bare_content,
     line_breaks,
     other_sentence,
+    own_pronoun,
     pronoun_before,
     snap,
     whole_mention,
@@ -563,3 +564,23 @@ def test_a_mention_cut_after_an_office_or_an_of_takes_the_rest_of_the_name() -> 
     )
     assert widened("Secretary of State Blinken") == "Secretary of State Blinken"
     assert widened("Minister of Economics") == "Minister of Economics Janis Vitenbergs"
+
+
+def test_a_quote_linked_to_a_turn_label_takes_the_turns_own_i_or_we() -> None:
+    """A turn label is never a span: a quote the pointer linked to it takes the turn's nearest
+    `I` or `we` before it in the same sentence, else nothing (the label stays the pipeline's)."""
+    text = (
+        "MR PRICE: Well, as I said, the talks resume. What we’ve said remains true. "
+        "The U.S. and we agreed. Good day. The door is open."
+    )
+    end = text.index(":") + 1
+
+    def own(before: str) -> str | None:
+        found = own_pronoun(text, end, text.index(before))
+        return found.text if found else None
+
+    assert own("the talks resume") == "I"
+    assert own("remains true") == "we"  # `we’ve`
+    assert own("agreed") == "we"  # `U.S.` ends no sentence
+    assert own("The door is open") is None  # `we` is a sentence away
+    assert own_pronoun("MR PRICE: I said.", 9, 9) is None  # nothing before the label's end

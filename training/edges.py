@@ -291,3 +291,19 @@ def pronoun_before(text: str, cue: Span) -> Span | None:
     and the name rules then say whom it stands for."""
     found = _SUBJECT_PRONOUN.search(text, max(0, cue.start - 8), cue.start)
     return Span.of(text, found.start(1), found.end(1)) if found else None
+
+
+_OWN_SUBJECT = re.compile(r"(?<![\w’'])(I|[Ww]e)(?=[ \t]|[’'](?:ve|d|ll|m|re)\b)")
+
+
+def own_pronoun(text: str, label_end: int, at: int) -> Span | None:
+    """The turn's own "I" or "we" nearest before ``at`` and after its label, in the same
+    sentence: the mention of a quote the pointer linked to the turn label, which is never a span
+    (guideline, Transcripts): `MR PRICE: Well, as I said, [X]` -> `I`. None when there is none."""
+    lo = max(label_end, at - 120)
+    for found in reversed(list(_OWN_SUBJECT.finditer(text, lo, at))):
+        pronoun = Span.of(text, found.start(1), found.end(1))
+        if not other_sentence(text, pronoun, Span.of(text, at, at)):
+            return pronoun
+        break
+    return None

@@ -42,6 +42,7 @@ from training.edges import (
     bare_content,
     line_breaks,
     other_sentence,
+    own_pronoun,
     pronoun_before,
     snap,
     whole_mention,
@@ -278,6 +279,11 @@ class QuotePipeline:
                 continue
             if cue_span is None and mention is not None and addressed(doc.text, mention):
                 mention = None  # `Chris, I’m ...`: Chris is spoken to, not speaking
+            turn = resolver.turn(mention.start) if mention is not None else None
+            if turn is not None and mention.end <= turn[1] + 1:  # the label: its `I` or `we`
+                after = [x.start for x in (c, cue_span) if x is not None and x.start > turn[1]]
+                own = own_pronoun(doc.text, turn[1] + 1, min(after)) if after else None
+                mention = own or mention
             quotes.append(
                 Quote(
                     id=f"m{len(quotes) + 1}",
