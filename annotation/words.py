@@ -167,8 +167,9 @@ SKIP_WORDS = BE_AUX | word_set(
 TITLES = word_set(
     "president vice prime minister secretary deputy foreign ambassador senator sen. rep. "
     "representative gov. governor mr. mrs. ms. dr. mr mrs ms dr prof. gen. general "
-    "chairman chairwoman director leader spokesman spokeswoman spokesperson official chief king "
-    "queen pope mayor judge justice attorney candidate nominee commissioner envoy chancellor "
+    "chairman chairwoman chairperson pm director leader spokesman spokeswoman spokesperson "
+    "official chief king queen pope mayor judge justice attorney candidate nominee commissioner "
+    "envoy chancellor "
     "premier first lady speaker sheikh crown prince honorable honourable assistant under "
     "excellency administrator coordinator counselor secretary-general under-secretary advisor "
     "adviser president-elect chairman-in-office sir cardinal archbishop commissioner-general "

@@ -209,6 +209,8 @@ def test_governments_owners_and_office_portfolios() -> None:
     assert speaker("Blinken’s remarks") == "Antony Blinken"
     assert speaker("Austin Tice’s parents") is None
     assert speaker_of("The Ukrainian people spoke.", "The Ukrainian people") == "Ukrainian people"
+    # a preposition the tags took is no part of a people's name
+    assert speaker_of("Afghans across the country said it.", "Afghans across") == "Afghans"
     assert speaker("The Secretary’s visit") is None
     assert speaker("Those") is None
     assert speaker_of("Sergei Lavrov spoke. Lavrov, 72, agreed.", "Lavrov,") == "Sergei Lavrov"
@@ -257,8 +259,8 @@ def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> No
     speaker = functools.partial(speaker_of, text)
     assert speaker("The New York Times") == "New York Times"  # not `York Times`
     assert speaker("The Times of Israel") == "Times of Israel"
-    assert speaker("The State Department") == "State Department"
-    assert speaker("The State Department official") != "State Department"  # a person
+    assert speaker("The State Department") == "Department of State"  # its official name
+    assert speaker("The State Department official") != "Department of State"  # a person
     assert speaker("Michael Oppenheimer, a professor of geosciences at Princeton University,") == (
         "Michael Oppenheimer"
     )
@@ -267,6 +269,30 @@ def test_organisations_appositives_and_honorifics_resolve_to_whole_names() -> No
     assert speaker("Mr. President") != "President"  # a form of address, not a name
     assert speaker("The Honorable Antony Blinken") == "Antony Blinken"
     assert speaker("He") == "Antony Blinken"  # the last person, not a sea or a plan
+
+
+@pytest.mark.parametrize(
+    ("mention", "name"),
+    [
+        ("the State Department", "Department of State"),
+        ("The U.S. Department of State", "Department of State"),
+        ("United States Department of State", "Department of State"),
+        ("the Treasury Department", "Department of the Treasury"),
+        ("U.S. Department of Treasury", "Department of the Treasury"),
+        ("the Department of Health and Human Services", "Department of Health and Human Services"),
+        (
+            "The Department of State’s Bureau of Educational and Cultural Affairs",
+            ("Bureau of Educational and Cultural Affairs"),
+        ),
+        ("The Department of State and Keysight", "Department of State & Keysight"),
+        ("People’s Republic of China", "China"),
+    ],
+)
+def test_a_us_department_has_one_name_and_a_bureau_its_own(mention: str, name: str) -> None:
+    """One name per U.S. department, whatever the article calls it (project decision); a part
+    of an organisation is named by its own name; a company after `and` is an organisation of its
+    own, though an `and` may be inside a department's name."""
+    assert speaker_of(f"{mention} said so.", mention) == name
 
 
 def test_a_title_description_takes_the_last_person_with_that_title() -> None:
@@ -804,6 +830,26 @@ def test_a_plural_office_is_the_people_named_with_it_never_a_name() -> None:
         "Peninsula Peace and Security Affairs Kim Gunn in Seoul. They discussed the DPRK."
     )
     assert speaker_of(dprk, "They") == "Kim Gunn & Sung Kim"
+
+
+def test_a_title_in_the_plural_is_no_name_and_covers_each_name_after_it() -> None:
+    """`Ministers Hayashi, Hagiuda` greets two ministers (no one is called `Ministers Hayashi`),
+    and `Vice Foreign Ministers Cho and Mori` are both vice foreign ministers, so a later `they`
+    counts Mori too."""
+    remarks = (
+        "SECRETARY BLINKEN: Ministers Hayashi, Hagiuda, Secretary Raimondo, welcome. "
+        "As you said, Minister Hayashi, the order is challenged."
+    )
+    assert nth_speaker(remarks, "Minister Hayashi", 0) == "Hayashi"
+    call = (
+        "Deputy Secretary Wendy R. Sherman held a call with First Vice Foreign Minister "
+        "Cho Hyun-dong and Vice Foreign Minister Mori Takeo. The Deputy Secretary and Vice "
+        "Foreign Ministers Cho and Mori reaffirmed their cooperation, and they discussed the DPRK."
+    )
+    assert nth_speaker(call, "they", 0) == "Cho Hyun Dong & Mori Takeo & Wendy Sherman"
+    # a plural of another word may be a surname
+    met = "Ambassador Dana Banks and Commissioner Bankole Adeoye met. They discussed it."
+    assert nth_speaker(met, "They", 0) == "Bankole Adeoye & Dana Banks"
 
 
 TWO_PLUS_TWO = (

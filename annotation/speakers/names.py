@@ -116,7 +116,16 @@ def name_shaped(word: str) -> bool:
     place or organisation word."""
     head = word[2:] if re.match(r"[A-Z][’']", word) else word  # `O’` of `O’Brien`
     plain = head[:1].isupper() and head[1:2].islower() and re.fullmatch(r"[\w’'\-]+", head)
-    return bool(plain or INITIAL.match(word)) and word.lower() not in NOT_NAME
+    low = word.lower()  # a title in the plural too, but `Banks` may be a surname
+    named = low not in NOT_NAME and singular(low) not in TITLES
+    return bool(plain or INITIAL.match(word)) and named
+
+
+def singular(word: str) -> str:
+    """A plural noun's singular, lowercase (`Ministers` -> minister, `Secretaries` -> secretary):
+    an office held by several is no name (`Ministers Hayashi, Hagiuda`)."""
+    low = word.lower()
+    return low[:-3] + "y" if low.endswith("ies") else low.removesuffix("s")
 
 
 # a surname in capitals before a given name, the Japanese and Korean order of some statements

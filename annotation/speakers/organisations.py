@@ -66,6 +66,36 @@ def organisations(text: str) -> list[tuple[int, str, str]]:
 
 # lowercase words allowed inside an organisation's name after its `of`
 _INSIDE_NAMES = frozenset(("and", "in", "on"))
+# the U.S. executive departments, by the word their short name uses (`the State Department`)
+_DEPARTMENTS = {
+    "State": "State",
+    "Defense": "Defense",
+    "Treasury": "the Treasury",
+    "Justice": "Justice",
+    "Commerce": "Commerce",
+    "Energy": "Energy",
+    "Labor": "Labor",
+    "Agriculture": "Agriculture",
+    "Education": "Education",
+    "Interior": "the Interior",
+    "Transportation": "Transportation",
+    "Homeland Security": "Homeland Security",
+    "Health and Human Services": "Health and Human Services",
+    "Veterans Affairs": "Veterans Affairs",
+}
+_DEPARTMENT = re.compile(
+    r"(?:(?:U\.S\.|United States) )?(?:Department of (?:the )?(?P<of>.+)|(?P<short>.+) Department)"
+)
+
+
+def department(name: str) -> str | None:
+    """A U.S. executive department by its official name (project decision: one name per
+    department): `State Department`, `U.S. Department of State` -> `Department of State`,
+    `Treasury Department`, `Department of Treasury` -> `Department of the Treasury`; None for
+    any other name."""
+    m = _DEPARTMENT.fullmatch(name)
+    short = m and (m.group("of") or m.group("short"))
+    return f"Department of {_DEPARTMENTS[short]}" if short in _DEPARTMENTS else None
 
 
 def organisation(phrase: str) -> str | None:
@@ -89,16 +119,23 @@ def organisation(phrase: str) -> str | None:
     if len(words) < 2 or not capitalised or word_kind(words[0]) == "det":
         return None
     if "and" in words:
-        after = words[words.index("and") + 1 :]
+        before, after = words[: words.index("and")], words[words.index("and") + 1 :]
         if any(w in ("of", "for") or re.fullmatch(r"[A-Z]{2,}", w) for w in after):
             return None
+        if department(" ".join(before)) and not department(" ".join(words)):
+            return None  # `the Department of State and Keysight`: two
     head = words[of - 1] if 0 < of < len(words) else words[-1]
     portfolio = {of + 1} if of < len(words) - 1 else set()  # `Court of Justice`
     titled = {w.lower().rstrip(",") for i, w in enumerate(words) if i not in portfolio} & TITLES
     if head.lower() not in ORG_HEADS or titled:
         return None
+    # an organisation's part by its own name: `the Department of State’s Bureau of ...` is the
+    # bureau (but `People’s Republic of China` has no owner)
+    owner = next((i for i, w in enumerate(words[:-1]) if re.search(r"[’']s$", w)), None)
+    if owner is not None and organisation(" ".join([*words[:owner], words[owner][:-2]])):
+        return organisation(" ".join(words[owner + 1 :]))
     name = " ".join(words)
-    return CANONICAL.get(name, name)
+    return department(name) or CANONICAL.get(name, name)
 
 
 # a government named by its country: `the Government of Russia`, `the Cuban Government`,

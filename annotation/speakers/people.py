@@ -17,6 +17,7 @@ from annotation.speakers.names import (
     name_forms,
     name_shaped,
     normal_name,
+    singular,
     surname,
     without_middle_initials,
 )
@@ -53,6 +54,8 @@ _OFFICE_NOUNS = PERSON_NOUNS & TITLES  # a plural of one is an office held by se
 _COURTESIES = HONORIFICS | frozenset(("sheikh", "honorable", "honourable", "excellency", "sir"))
 _NUMBERED = re.compile(r"[ \t]+\d")
 # a generational suffix after a comma: `Teodoro Locsin, Jr.`
+# the names after one plural title share it: `Mori` in `Vice Foreign Ministers Cho and Mori`
+_TITLE_SHARED = re.compile(r"\b([A-Z][a-z]+s) [A-Z][\w’'\-]*(?:, [A-Z][\w’'\-]*)*,? and $")
 _SUFFIX_AFTER = re.compile(r",\s*(Jr\.|Sr\.|II|III|IV)(?![\w.])")
 POSSESSIVE = re.compile(r"\w[’']s$")  # an owner: `President Biden’s speech`
 
@@ -216,13 +219,20 @@ class People:
         """Count `the Foreign Ministers` as a mention of each person named before ``pos`` with
         all these titles, when there are two or more (`Foreign Minister Hayashi Yoshimasa and
         ROK Minister of Foreign Affairs Chung Eui-yong`)."""
-        names = list(dict.fromkeys(n for p, n, t in self.titled if p < pos and titles <= t))
+        names = self.holders(pos, titles)
         if len(names) >= 2:
             self.described += [(pos, name) for name in names]
 
+    def holders(self, pos: int, titles: frozenset[str]) -> list[str]:
+        """The people named before ``pos`` with all these titles, first named first."""
+        return list(dict.fromkeys(n for p, n, t in self.titled if p < pos and titles <= t))
+
     def _saw(self, text: str, start: int, name: str) -> None:
         self.seen.append((start, name))
-        titles = titles_before(text, start)
+        titles = _titles_before(text, start)
+        shared = _TITLE_SHARED.search(text, max(0, start - 80), start)
+        if not titles and shared and singular(shared.group(1)) in TITLES:
+            titles = _titles_before(text, shared.end(1) + 1)
         if titles:
             self.titled.append((start, name, titles))
 
@@ -413,6 +423,14 @@ class People:
         after = [n for p, n in found if p >= pos]
         papal = [n for _, n, _ in self.titled if n == "Pope " + fold(word)]
         return (before[-1:] or after[:1] or papal[:1] or [None])[0]
+
+
+def _titles_before(text: str, pos: int) -> frozenset[str]:
+    """The titles before a name at ``pos``, a plural one as its singular: `Vice Foreign
+    Ministers Cho` -> {vice, foreign, minister}."""
+    plural = re.search(r"\b([A-Z][a-z]+s) $", text[max(0, pos - 30) : pos])
+    extra = {singular(plural.group(1))} & TITLES if plural else set()
+    return titles_before(text, pos) | extra
 
 
 def _main_clause(found: list[tuple[int, str]], text: str) -> list[tuple[int, str]]:

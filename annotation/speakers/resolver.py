@@ -16,6 +16,7 @@ from annotation.speakers.names import (
     name_shaped,
     name_words,
     normal_name,
+    singular,
 )
 from annotation.speakers.offices import with_countries
 from annotation.speakers.organisations import organisation, whole_name
@@ -31,6 +32,7 @@ from annotation.speakers.transcripts import (
 )
 from annotation.words import (
     CANONICAL,
+    FUNCTION_WORDS,
     HONORIFICS,
     INSTITUTION_HEADS,
     MODIFIERS,
@@ -38,6 +40,7 @@ from annotation.words import (
     NON_PERSON,
     PERSON_NOUNS,
     POSSESSIVE_PRONOUNS,
+    SKIP_WORDS,
     TITLES,
     UTTERANCE_NOUNS,
     find_quotations,
@@ -61,6 +64,8 @@ _NOT_WHOLE = re.compile(r"\b(?:and|or|on|in|at)[ \t]+$|&[ \t]*$")
 _APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z0-9])")
 
 
+# words ending in `s` that are no plural noun: `Afghans across` (the tags cut `the country`)
+_NOT_NOUNS = FUNCTION_WORDS | SKIP_WORDS | frozenset(("across", "always", "towards", "besides"))
 # a plural subject for the two people last named with a title (scheme section 6): `Both leaders`,
 # `The two`. Not `both` alone or `the two sides`: on State Department releases those were as often
 # delegations, or a framing line's spokesperson, as the two people named last.
@@ -135,7 +140,8 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return people.last_group(pos) or low
     name = name_words(phrase)
     group = words[1:] if word_kind(words[0]) == "det" else words
-    plural = len(group) > 1 and (group[-1] == "people" or group[-1].endswith("s"))
+    last = group[-1].lower() if group else ""
+    plural = len(group) > 1 and (last == "people" or last.endswith("s") and last not in _NOT_NOUNS)
     if plural and country_of(group[0]) and all(w.islower() for w in group[1:]):
         return " ".join(group)  # `the Ukrainian people`, `the Haitian authorities`: a group
     if name:
@@ -168,7 +174,15 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         # briefing is not the spokesperson); a role anyone may hold is the last person
         office = titles - _ANY_ONES
         return named if named or office or of < len(words) else people.last_before(pos)
-    if head.endswith("s") and head.rstrip("s") in PERSON_NOUNS and word_kind(words[0]) != "det":
+    plural_office = head.endswith("s") and head.rstrip("s") in PERSON_NOUNS
+    if plural_office and det == "the" and all(w[:1].isupper() for w in words[1:]):
+        # `the Foreign Ministers`: the two or more named before in that office, else the group
+        office = frozenset(singular(w) for w in words[1:]) & TITLES
+        named = people.holders(pos, office) if office else []
+        if len(named) >= 2:
+            return _joined(named)
+        words = words[1:]
+    if plural_office and word_kind(words[0]) != "det":
         # `analysts`, `Republican lawmakers`, `Foreign Ministers` -> `foreign ministers`
         return " ".join(
             w.lower() if _GROUP_WORDS & {w.lower(), w.lower().removesuffix("s")} else w
