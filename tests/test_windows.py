@@ -24,6 +24,7 @@ from training.edges import (
     after_clitic,
     apart,
     bare_content,
+    joint_subject,
     line_breaks,
     other_sentence,
     own_pronoun,
@@ -564,6 +565,38 @@ def test_a_mention_cut_after_an_office_or_an_of_takes_the_rest_of_the_name() -> 
     )
     assert widened("Secretary of State Blinken") == "Secretary of State Blinken"
     assert widened("Minister of Economics") == "Minister of Economics Janis Vitenbergs"
+
+
+def test_a_mention_cut_before_a_second_subject_takes_the_whole_subject() -> None:
+    """A subject the tags cut after its first person (`Secretary Blinken` of `Secretary Blinken
+    and Foreign Minister Rau discussed`) takes the others up to its cue, and the name rules join
+    them (guideline: a plural subject is all participants); not over a pronoun, a lowercase
+    word, a sentence end or a line break."""
+    text = (
+        "Secretary of State Antony J. Blinken spoke with Polish Foreign Minister Zbigniew Rau. "
+        "Secretary Blinken and Foreign Minister Rau discussed Ukraine. The Secretary, Minister "
+        "Rau, and Ambassador Brzezinski also condemned the strikes. The Secretary and I agreed. "
+        "Secretary Blinken and his counterpart noted it. Blinken and Rau. Officials said so. "
+        "Secretary Blinken and\nMinister Rau said so."
+    )
+    resolve = SpeakerResolver(text)
+
+    def joined(cut: str, cue: str, nth: int = 0) -> tuple[str, str | None]:
+        at = [m.start() for m in re.finditer(re.escape(cut), text)][nth]
+        found = joint_subject(text, Span.of(text, at, at + len(cut)), text.index(cue, at))
+        return found.text, resolve(found)
+
+    assert joined("Secretary Blinken", "discussed") == (
+        "Secretary Blinken and Foreign Minister Rau",
+        "Antony Blinken & Zbigniew Rau",
+    )
+    assert joined("The Secretary", "condemned")[0] == (
+        "The Secretary, Minister Rau, and Ambassador Brzezinski"  # `also` is the cue's
+    )
+    assert joined("The Secretary", "agreed", 1)[0] == "The Secretary"  # `I`: a pronoun
+    assert joined("Secretary Blinken", "noted", 1)[0] == "Secretary Blinken"  # lowercase
+    assert joined("Blinken", "said", 3)[0] == "Blinken"  # `Rau.` ended a sentence
+    assert joined("Secretary Blinken", "said so.", 2)[0] == "Secretary Blinken"  # a line break
 
 
 def test_a_quote_linked_to_a_turn_label_takes_the_turns_own_i_or_we() -> None:

@@ -9,6 +9,8 @@ character spans of the article and calls these to mend their edges:
   (`Secretary`, `the`) takes the name or the short noun phrase after it;
 - :func:`apart`: a word the tags gave to both a content and its cue or mention stays with the
   cue or mention;
+- :func:`joint_subject`: a mention the tags cut before a second subject takes it too
+  (`Secretary Blinken` of `Secretary Blinken and Foreign Minister Rau discussed`);
 - :func:`pronoun_before`: a cue linked to no source takes the subject pronoun right before it
   (`we` of `we recognise`);
 - :func:`addressed`: a name said to someone (`Chris, I’m ...`) is no speaker mention;
@@ -307,3 +309,33 @@ def own_pronoun(text: str, label_end: int, at: int) -> Span | None:
             return pronoun
         break
     return None
+
+
+# a name with its title, on one line: `Foreign Minister Rau`, `the EU`, `Chargé d’Affaires of the
+# U.S. Embassy to Yemen Cathy Westley`; and the list a mention the tags cut may go on with, up
+# to its cue (an adverb of the cue's may come between): `, Minister Lee, and Vice Minister Choi`
+_NAMED = r"(?:the[ \t]+)?[A-Z][\w.’'\-]*(?:[ \t]+(?:[A-Z][\w.’'\-]*|of|for|to|the|d’Affaires|bin))*"
+_JOINED = re.compile(
+    rf"((?:,[ \t]+{_NAMED})*,?[ \t]+(?:and|&)[ \t]+{_NAMED})"
+    r"(?:[ \t]+(?:also|jointly|together|both|each|separately))?[ \t]*"
+)
+_PRONOUNS = frozenset(("I", "We", "He", "She", "They", "You", "It"))
+_NAME_DOT = re.compile(r"(?:[A-Z]\.)+|(?:Jr|Sr|Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov)\.")
+
+
+def joint_subject(text: str, mention: Span, cue: int) -> Span:
+    """A subject mention the tags cut before the other people of its subject, widened over them
+    when nothing else comes before its ``cue`` (the cue's start): `Secretary Blinken` of
+    `Secretary Blinken and Foreign Minister Rau discussed` -> `Secretary Blinken and Foreign
+    Minister Rau`, whom the name rules join (`Antony Blinken & Zbigniew Rau`; guideline: a
+    plural subject is all participants). As it is when the gap holds anything else: a
+    lowercase word, a pronoun (`The Secretary and I`), a sentence end."""
+    joined = _JOINED.fullmatch(text, mention.end, cue)
+    if not joined or mention.text.lower() in ("i", "we"):
+        return mention
+    words = re.findall(r"[\w.’'\-]+", joined.group(1))
+    if any(w in _PRONOUNS for w in words):
+        return mention
+    if any(w.endswith(".") and not _NAME_DOT.fullmatch(w) for w in words):
+        return mention  # `and Rau. Officials said`: a sentence ended
+    return Span.of(text, mention.start, joined.end(1))

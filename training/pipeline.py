@@ -40,6 +40,7 @@ from training.edges import (
     after_clitic,
     apart,
     bare_content,
+    joint_subject,
     line_breaks,
     other_sentence,
     own_pronoun,
@@ -274,6 +275,8 @@ class QuotePipeline:
                     cue_span.start if cue_span is not None and cue_span.start == limit else None
                 )
                 mention = whole_mention(doc.text, mention, limit, next_cue)
+                if next_cue is not None:
+                    mention = joint_subject(doc.text, mention, next_cue)
             c = apart(doc.text, apart(doc.text, at, cue_span), mention)
             if c is None:  # nothing but a paragraph mark, or its cue's word
                 continue
