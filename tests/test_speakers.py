@@ -937,6 +937,18 @@ def test_they_looks_through_the_same_group_not_any_the_two() -> None:
     assert speaker_of(days, "They") is None
 
 
+def test_the_leaders_are_the_group_like_they() -> None:
+    """`The leaders` of a readout are the people who met, as `They` would be; with no one
+    named before, no one."""
+    met = (
+        "Secretary of State Antony J. Blinken met with North Macedonian Foreign Minister Bujar "
+        "Osmani. Secretary Blinken and Foreign Minister Osmani celebrated the dialogue. The "
+        "leaders noted their cooperation at NATO."
+    )
+    assert speaker_of(met, "The leaders") == "Antony Blinken & Bujar Osmani"
+    assert speaker_of("The leaders noted it.", "The leaders") is None
+
+
 def test_a_letter_cut_from_an_abbreviation_is_no_name() -> None:
     """A mention the tags cut at the first dot of `U.S.` is no speaker `U`."""
     text = "U.S. law forbids the importation of such products."

@@ -19,15 +19,18 @@ transcript, first person is the turn's speaker (an unnamed briefer is the label,
 ``Senior State Department Official Two``);
 ``Putin and Kim`` and ``the two`` (after them) give ``Kim Jong Un & Vladimir Putin``; a bare
 plural gives the group (``analysts``); an organisation keeps its whole name (``The New York
-Times`` -> ``New York Times``, ``the Department of State`` -> ``Department of State``); a
+Times`` -> ``New York Times``, ``the State Department`` -> ``Department of State``, a
+department's bureau by its own name); a
 government is its country (``the Cuban Government`` -> ``Cuba``); an appositive or a
 parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``, ``Jim Jordan
 (R-Ohio)``); an acronym the text defines resolves to the name it spells out (``the U.S. CDC``
 -> ``Centers for Disease Control and Prevention``); ``the Court`` or ``the Council`` is the
 organisation with that head the text named last; a pope keeps his title (``Pope Francis``);
-``they`` is the people the sentence before names or describes by title, when there are two or
-more (those who met, not those named in what they discussed); ``The Ministers`` of a joint
-statement are the ministers and secretaries who met; ``it`` and other descriptions give None.
+``they`` and ``the leaders`` are the people the sentence before names or describes by title,
+when there are two or more (those who met, not those named in what they discussed); ``The
+Ministers`` of a joint statement are the ministers and secretaries who met, and ``the Foreign
+Ministers`` those named in that office; a title in the plural is each name's after it (``Vice
+Foreign Ministers Cho and Mori``), never a name; ``it`` and other descriptions give None.
 
 The rules live in small modules: :mod:`~annotation.speakers.names` (what a name looks like),
 :mod:`~annotation.speakers.offices` (titles and portfolios before a name),

@@ -62,7 +62,7 @@ POSSESSIVE = re.compile(r"\w[’']s$")  # an owner: `President Biden’s speech`
 # a plural subject for the people named in the sentence before: `They discussed ...` after
 # `Secretary Blinken and Foreign Minister Chung highlighted ...`, or `The participants` after a
 # call's titled list
-_GROUP = r"(?:they|the participants)\b"
+_GROUP = r"(?:they|the participants|the leaders)\b"
 GROUP_REFERENCE = re.compile(r"\s*" + _GROUP, re.I)  # the whole mention
 # where a sentence's meeting ends and what it is about begins: `... met with Foreign Minister
 # Cho to discuss the Summit between President Biden and President Yoon`
