@@ -949,6 +949,34 @@ def test_the_leaders_are_the_group_like_they() -> None:
     assert speaker_of("The leaders noted it.", "The leaders") is None
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "speaker"),
+    [
+        ("Credible reports indicate that it happened. It is credible.", "Credible reports", None),
+        ("Everyone said it would be over. Not everyone agreed.", "Everyone", None),
+        ("Partners agreed it was over. Our partners said so.", "Partners", "partners"),
+        ("Liberal writers said so. He was liberal.", "Liberal writers", "liberal writers"),
+        (
+            "Gun rights advocates said so. They own a gun.",
+            "Gun rights advocates",
+            ("gun rights advocates"),
+        ),
+        ("The Chinese said so.", "The Chinese", "China"),
+        ("Our Ukrainian partners said so.", "Our Ukrainian partners", None),
+        # names: mid-sentence, a surname the article never writes in lowercase, or a plain name
+        ("“It helps,” said Small, who attended. Small firms suffer.", "Small", "Small"),
+        ("Cuban said it was time. Cuban also said so.", "Cuban", "Cuban"),
+        ("Will urged voters to wait. Time will tell.", "Will", "Will"),
+    ],
+)
+def test_a_word_capitalised_by_its_place_is_no_name(text, mention, speaker) -> None:
+    """A sentence's first word that the article also writes in lowercase names no one when a
+    description follows it or it is a plural alone (then the group, in lowercase); a
+    nationality adjective before other words is no one, but `the Chinese` is China. A name
+    stays a name, even one that is also a word, when it opens no description."""
+    assert speaker_of(text, mention) == speaker
+
+
 def test_a_letter_cut_from_an_abbreviation_is_no_name() -> None:
     """A mention the tags cut at the first dot of `U.S.` is no speaker `U`."""
     text = "U.S. law forbids the importation of such products."

@@ -18,7 +18,9 @@ not one the text calls by the other's honorific (``Mr. Biden``, ``Mrs. Clinton``
 transcript, first person is the turn's speaker (an unnamed briefer is the label,
 ``Senior State Department Official Two``);
 ``Putin and Kim`` and ``the two`` (after them) give ``Kim Jong Un & Vladimir Putin``; a bare
-plural gives the group (``analysts``); an organisation keeps its whole name (``The New York
+plural gives the group (``analysts``, and ``Liberal writers`` opening a sentence ``liberal
+writers``; a sentence's first word the text writes in lowercase is no name, ``Credible
+reports``); an organisation keeps its whole name (``The New York
 Times`` -> ``New York Times``, ``the State Department`` -> ``Department of State``, a
 department's bureau by its own name); a
 government is its country (``the Cuban Government`` -> ``Cuba``); an appositive or a

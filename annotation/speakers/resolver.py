@@ -32,6 +32,7 @@ from annotation.speakers.transcripts import (
 )
 from annotation.words import (
     CANONICAL,
+    COUNTRIES,
     FUNCTION_WORDS,
     HONORIFICS,
     INSTITUTION_HEADS,
@@ -47,6 +48,7 @@ from annotation.words import (
     in_quotation,
     unquoted,
     word_kind,
+    word_set,
 )
 
 # first-person mentions and the speaker they stand for outside a transcript turn
@@ -153,6 +155,8 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
             full = people.expand(core[0], pos, suffix)
             if full and suffix and not full.endswith(suffix):
                 full += " " + suffix  # `His son Donald Jr.`: Donald Trump Jr.
+            if not full and (unnamed := _unnamed(core[0], words, pos, people)) is not None:
+                return unnamed or None
             return full or " ".join(name)
         tail = people.person_tail(name)
         return people.fuller(normal_name(tail if len(tail) >= 2 else name), pos)
@@ -189,6 +193,42 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
             for w in words
         )
     return None
+
+
+def _unnamed(word: str, words: list[str], pos: int, people: People) -> str | None:
+    """What the one capitalised word of a mention is when it is no name, or None when it may be
+    one (then it is the name). A nationality adjective before other words is no one (`the
+    American`, `our Ukrainian partners`), except `the Chinese` or `the French`, the country. A
+    word that opens its sentence and that the article also writes in lowercase is no name when
+    lowercase words follow it (`Credible reports` is no one, `Liberal writers` the group `liberal
+    writers`), when it is a plural alone (`Allies` -> `allies`) or a word such as `Everyone`."""
+    country = country_of(word)
+    if country and word not in COUNTRIES and not word.endswith("s") and len(words) > 1:
+        plural_noun = words[0].lower() == "the" and len(words) == 2 and word.endswith(_PEOPLES)
+        return country if plural_noun else ""
+    low = word.lower()  # in lowercase as a word of its own, not of `forbes.com` or `>clinton`
+    lowercase = re.search(rf"(?<![\w./@>#=-]){re.escape(low)}\b(?!\.\w)", people.text)
+    start = people.sentences[bisect_right(people.sentences, pos) - 1]
+    opens = not people.text[start:pos].strip(" \t\n\"“‘'(")
+    if words[0] != word or not lowercase or not opens:
+        return None
+    if len(words) == 1:
+        return low if low.endswith("s") or low == "people" else "" if low in _NO_ONE else None
+    if not words[-1].islower():
+        return None
+    plural = singular(words[-1]) in PERSON_NOUNS or _PEOPLE_PLURAL.fullmatch(words[-1]) is not None
+    return " ".join([low, *words[1:]]) if plural else ""
+
+
+# nationality words that are also the plural noun for the people: `the Chinese`, `the French`
+_PEOPLES = ("ese", "ch", "sh", "ss")
+# capitalised words opening a sentence that never name anyone
+_NO_ONE = word_set(
+    "everyone everybody someone somebody nobody anyone today more which what some many most "
+    "few all each every public international global civilian"
+)
+# the end of a plural noun for people: `voters`, `activists`, `immigrants`, `residents`
+_PEOPLE_PLURAL = re.compile(r"\w*(?:ers|ors|ars|ists|its|ants|ents|ates|ives|ans)|folks|people")
 
 
 class SpeakerResolver:
