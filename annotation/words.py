@@ -169,10 +169,10 @@ TITLES = word_set(
     "representative gov. governor mr. mrs. ms. dr. mr mrs ms dr prof. gen. general "
     "chairman chairwoman chairperson pm director leader spokesman spokeswoman spokesperson "
     "official chief king queen pope mayor judge justice attorney candidate nominee commissioner "
-    "envoy chancellor "
-    "premier first lady speaker sheikh crown prince honorable honourable assistant under "
-    "excellency administrator coordinator counselor secretary-general under-secretary advisor "
-    "adviser president-elect chairman-in-office sir cardinal archbishop commissioner-general "
+    "envoy chancellor premier first lady speaker sheikh crown prince honorable honourable "
+    "assistant under excellency administrator coordinator counselor secretary-general "
+    "under-secretary advisor adviser president-elect chairman-in-office sir cardinal archbishop "
+    "commissioner-general "
     "secretario secretaria presidente presidenta ministro ministra canciller"  # Spanish releases
 )
 # Words that make a capitalised run a place or an organisation, not a person.

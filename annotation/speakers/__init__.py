@@ -20,10 +20,9 @@ transcript, first person is the turn's speaker (an unnamed briefer is the label,
 ``Putin and Kim`` and ``the two`` (after them) give ``Kim Jong Un & Vladimir Putin``; a bare
 plural gives the group (``analysts``, and ``Liberal writers`` opening a sentence ``liberal
 writers``; a sentence's first word the text writes in lowercase is no name, ``Credible
-reports``); an organisation keeps its whole name (``The New York
-Times`` -> ``New York Times``, ``the State Department`` -> ``Department of State``, a
-department's bureau by its own name); a
-government is its country (``the Cuban Government`` -> ``Cuba``); an appositive or a
+reports``); an organisation keeps its whole name (``The New York Times`` -> ``New York
+Times``, ``the State Department`` -> ``Department of State``, a department's bureau by its own
+name); a government is its country (``the Cuban Government`` -> ``Cuba``); an appositive or a
 parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``, ``Jim Jordan
 (R-Ohio)``); an acronym the text defines resolves to the name it spells out (``the U.S. CDC``
 -> ``Centers for Disease Control and Prevention``); ``the Court`` or ``the Council`` is the

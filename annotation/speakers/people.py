@@ -53,9 +53,9 @@ _OFFICE_NOUNS = PERSON_NOUNS & TITLES  # a plural of one is an office held by se
 # titles of courtesy that may come with an office: `Foreign Minister Sheikh Abdullah`
 _COURTESIES = HONORIFICS | frozenset(("sheikh", "honorable", "honourable", "excellency", "sir"))
 _NUMBERED = re.compile(r"[ \t]+\d")
-# a generational suffix after a comma: `Teodoro Locsin, Jr.`
 # the names after one plural title share it: `Mori` in `Vice Foreign Ministers Cho and Mori`
 _TITLE_SHARED = re.compile(r"\b([A-Z][a-z]+s) [A-Z][\w’'\-]*(?:, [A-Z][\w’'\-]*)*,? and $")
+# a generational suffix after a comma: `Teodoro Locsin, Jr.`
 _SUFFIX_AFTER = re.compile(r",\s*(Jr\.|Sr\.|II|III|IV)(?![\w.])")
 POSSESSIVE = re.compile(r"\w[’']s$")  # an owner: `President Biden’s speech`
 

@@ -68,6 +68,7 @@ _APPOSITIVE = re.compile(r"\s*\(|,\s+(?=(?:a|an|the|who|which|whose)\b|[a-z0-9])
 
 # words ending in `s` that are no plural noun: `Afghans across` (the tags cut `the country`)
 _NOT_NOUNS = FUNCTION_WORDS | SKIP_WORDS | frozenset(("across", "always", "towards", "besides"))
+
 # a plural subject for the two people last named with a title (scheme section 6): `Both leaders`,
 # `The two`. Not `both` alone or `the two sides`: on State Department releases those were as often
 # delegations, or a framing line's spokesperson, as the two people named last.
