@@ -241,11 +241,13 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
   names others too ("Assistant Secretary Phee will meet President Déby. She will ..." → Phee). The
   rules know no one's gender unless an honorific gives it ("Mr.", "Ms."), and they fail on
   long-distance or plural reference. Of plural subjects, a readout's titled participants resolve
-  ("The Secretary and Foreign Minister" → both names), and "they" or "the participants" are the
-  people the sentence before names or describes with titles; otherwise "they" gets no speaker, and
-  neither do "the Ministers" or "the two sides" of a joint statement. A government is its country
-  ("the Cuban Government" → "Cuba"), but other organisations keep their name as written: "State
-  Department" and "Department of State" are two speakers. An acronym the article spells out is
+  ("The Secretary and Foreign Minister" → both names), and "they", "the leaders" or "the
+  participants" are the people the sentence before names or describes with titles; otherwise
+  "they" gets no speaker, and neither do "the Ministers" or "the two sides" of a joint statement.
+  A government is its country ("the Cuban Government" → "Cuba"), a U.S. department has one name
+  ("State Department" → "Department of State"), and other organisations keep their name as
+  written ("Pentagon", "Department of Defense" and "Defense Department" are two speakers, not
+  three). An acronym the article spells out is
   that name ("the U.S. CDC" → "Centers for Disease Control and Prevention"), and "the Court" or
   "the Council" is the one the article named last. A title description is the last person
   introduced with that title, or no one ("the Secretary" in a briefing that never names the
@@ -255,8 +257,9 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
 - When the tags stop a source mention at a title or an article ("Secretary" of "Secretary
   Blinken", "the" of "the United States"), decoding widens it over the name that follows on
   its line; a bare article right before its cue takes the lowercase words between them ("The
-  strategy" recognizes). A relative "who" right after a name is that name ("President Biden,
-  who asked" → Biden).
+  strategy" recognizes). A subject the tags cut after its first person takes the others up to
+  its cue ("Secretary Blinken and Foreign Minister Rau discussed" → both names). A relative
+  "who" right after a name is that name ("President Biden, who asked" → Biden).
 - Uncased encoder: capitalisation is not seen by the tagger (the name rules do see it).
 - Press releases speak in the first person. The scheme does not count a release's own voice as
   a quote, but the model (trained on PolNeAR, which does) finds such quotes anyway. When the
