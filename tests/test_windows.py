@@ -24,6 +24,7 @@ from training.edges import (
     after_clitic,
     apart,
     bare_content,
+    cue_particle,
     joint_subject,
     line_breaks,
     other_sentence,
@@ -597,6 +598,33 @@ def test_a_mention_cut_before_a_second_subject_takes_the_whole_subject() -> None
     assert joined("Secretary Blinken", "noted", 1)[0] == "Secretary Blinken"  # lowercase
     assert joined("Blinken", "said", 3)[0] == "Blinken"  # `Rau.` ended a sentence
     assert joined("Secretary Blinken", "said so.", 2)[0] == "Secretary Blinken"  # a line break
+
+
+@pytest.mark.parametrize(
+    ("cue", "content", "new_cue", "new_content"),
+    [
+        ("called", "for restraint by all sides", "called for", "restraint by all sides"),
+        ("spoke", "of our commitment", "spoke of", "our commitment"),
+        ("persistent calls", "for dialogue", "persistent calls for", "dialogue"),
+        # the noun phrase is the content's after an attitude word: left as it is
+        ("expressed appreciation", "for their support", "expressed appreciation", None),
+        ("said", "that talks would resume", "said", None),  # not a preposition
+    ],
+)
+def test_a_preposition_between_a_cue_and_its_content_is_the_cues(
+    cue: str, content: str, new_cue: str, new_content: str | None
+) -> None:
+    """`called` + `for X` is `called for` + `X`, as the guideline and both golds mark it."""
+    text = f"The Secretary {cue} {content}."
+    c_at, q_at = text.index(cue), text.index(content)
+    got_content, got_cue = cue_particle(
+        text, Span.of(text, q_at, q_at + len(content)), Span.of(text, c_at, c_at + len(cue))
+    )
+    assert got_cue is not None
+    assert (got_cue.text, got_content.text) == (new_cue, new_content or content)
+    apart_cue = Span.of(text, c_at, c_at + len(cue))
+    far = Span.of(text, q_at + 1, q_at + len(content))  # not right after the cue: left alone
+    assert cue_particle(text, far, apart_cue) == (far, apart_cue)
 
 
 def test_a_quote_linked_to_a_turn_label_takes_the_turns_own_i_or_we() -> None:

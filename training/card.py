@@ -258,7 +258,8 @@ deviation was 0.004 for PolNeAR dev quote F1 and 0.02 to 0.05 for attribution F1
   Blinken", "the" of "the United States"), decoding widens it over the name that follows on
   its line; a bare article right before its cue takes the lowercase words between them ("The
   strategy" recognizes). A subject the tags cut after its first person takes the others up to
-  its cue ("Secretary Blinken and Foreign Minister Rau discussed" → both names). A relative
+  its cue ("Secretary Blinken and Foreign Minister Rau discussed" → both names), and a
+  preposition after a speech cue is the cue's ("called for", "spoke of"). A relative
   "who" right after a name is that name ("President Biden, who asked" → Biden).
 - Uncased encoder: capitalisation is not seen by the tagger (the name rules do see it).
 - Press releases speak in the first person. The scheme does not count a release's own voice as

@@ -9,6 +9,7 @@ character spans of the article and calls these to mend their edges:
   (`Secretary`, `the`) takes the name or the short noun phrase after it;
 - :func:`apart`: a word the tags gave to both a content and its cue or mention stays with the
   cue or mention;
+- :func:`cue_particle`: a preposition between a cue and its content is the cue's (`called for`);
 - :func:`joint_subject`: a mention the tags cut before a second subject takes it too
   (`Secretary Blinken` of `Secretary Blinken and Foreign Minister Rau discussed`);
 - :func:`pronoun_before`: a cue linked to no source takes the subject pronoun right before it
@@ -339,3 +340,27 @@ def joint_subject(text: str, mention: Span, cue: int) -> Span:
     if any(w.endswith(".") and not _NAME_DOT.fullmatch(w) for w in words):
         return mention  # `and Rau. Officials said`: a sentence ended
     return Span.of(text, mention.start, joined.end(1))
+
+
+_PARTICLE = re.compile(r"(?:for|on|of|about)[ \t]+(?=\S)")
+_SPOKE = re.compile(r"(?:speak|spoke|talk|press|push)\w*", re.IGNORECASE)
+
+
+def cue_particle(text: str, content: Span, cue: Span | None) -> tuple[Span, Span | None]:
+    """A content that opens on `for`, `on`, `of` or `about` right after a cue ending on a
+    speech word gives the preposition to the cue, as the guideline, the release gold and PolNeAR
+    mark them: `called` + `for restraint` -> `called for` + `restraint` (likewise `spoke of`,
+    `called on`, `warned of`). After another word the noun phrase is the content's and the cue
+    already holds too much (`expressed appreciation` + `for X`): left as it is."""
+    if cue is None or cue.end > content.start or text[cue.end : content.start].strip():
+        return content, cue
+    last = cue.text.split()[-1] if cue.text.split() else ""
+    speech = SPEECH_IN_CUE.fullmatch(last) or _SPOKE.fullmatch(last)
+    if not speech or not last.islower():  # a title's `Reports on Human Rights` is no cue
+        return content, cue
+    word = _PARTICLE.match(text, content.start, content.end)
+    if not word:
+        return content, cue
+    return Span.of(text, word.end(), content.end), Span.of(
+        text, cue.start, word.start() + len(word.group().rstrip())
+    )

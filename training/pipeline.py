@@ -40,6 +40,7 @@ from training.edges import (
     after_clitic,
     apart,
     bare_content,
+    cue_particle,
     joint_subject,
     line_breaks,
     other_sentence,
@@ -280,6 +281,7 @@ class QuotePipeline:
             c = apart(doc.text, apart(doc.text, at, cue_span), mention)
             if c is None:  # nothing but a paragraph mark, or its cue's word
                 continue
+            c, cue_span = cue_particle(doc.text, c, cue_span)
             if cue_span is None and mention is not None and addressed(doc.text, mention):
                 mention = None  # `Chris, I’m ...`: Chris is spoken to, not speaking
             turn = resolver.turn(mention.start) if mention is not None else None
