@@ -472,6 +472,20 @@ def test_a_content_has_no_stray_punctuation_at_its_edges() -> None:
     assert bare(". “We stand firm.”") == "“We stand firm.”"
     assert bare("Why? –") == "Why?"
     assert bare("– –") == "– –"
+    # nor a conjunction or an article left dangling at its end, however many
+    more = "He said the talks will resume, and the war goes on as the sides meet."
+    at = more.index("the talks")
+
+    def cut(end: str) -> str:
+        start, stop = bare_content(more, at, more.index(end) + len(end))
+        return more[start:stop]
+
+    assert cut("resume, and") == "the talks will resume"
+    assert cut("resume, and the") == "the talks will resume"
+    assert cut("goes on as") == "the talks will resume, and the war goes on"
+    assert cut("the sides") == "the talks will resume, and the war goes on as the sides"
+    alone = more.index("and the")
+    assert more[slice(*bare_content(more, alone, alone + 3))] == "and"  # nothing else: as it is
 
 
 def test_a_mention_cut_after_a_title_or_an_article_takes_the_name_after_it() -> None:
