@@ -352,7 +352,7 @@ def joint_subject(text: str, mention: Span, cue: int) -> Span:
     return Span.of(text, mention.start, joined.end(1))
 
 
-_PARTICLE = re.compile(r"(?:for|on|of|about)[ \t]+(?=\S)")
+_PARTICLE = re.compile(r"(for|on|of|about)[ \t]+(?=\S)")
 _SPOKE = re.compile(r"(?:speak|spoke|talk|press|push)\w*", re.IGNORECASE)
 
 
@@ -371,6 +371,4 @@ def cue_particle(text: str, content: Span, cue: Span | None) -> tuple[Span, Span
     word = _PARTICLE.match(text, content.start, content.end)
     if not word:
         return content, cue
-    return Span.of(text, word.end(), content.end), Span.of(
-        text, cue.start, word.start() + len(word.group().rstrip())
-    )
+    return Span.of(text, word.end(), content.end), Span.of(text, cue.start, word.end(1))
