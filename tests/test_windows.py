@@ -30,6 +30,7 @@ from training.edges import (
     other_sentence,
     own_pronoun,
     pronoun_before,
+    sentence_stops,
     snap,
     whole_mention,
 )
@@ -207,6 +208,25 @@ def test_paragraph_marks_become_tokens_with_the_original_offsets(tokenizer):
     assert [text[slice(*offsets[k])] for k, f in enumerate(line_breaks(text, offsets)) if f] == [
         "\n",
         "\n",
+    ]
+
+
+def test_sentence_stops_skip_abbreviation_dots() -> None:
+    """`U.S.` and `Mr.` end no sentence (a content bridged over them is not cut at `U`); a full
+    stop, `!`, `?`, an abbreviation before `In`, and the releases' `Washington, D.C.` do."""
+    text = (
+        "They discussed continued U.S. support. Mr. Lee met them in Washington, D.C. Why? Yes! "
+        "He signed the E.O. In May U.S. Secretary Blinken spoke."
+    )
+    offsets = [m.span() for m in re.finditer(r"\w+|[^\w\s]", text)]
+    ends = [e for (_, e), stop in zip(offsets, sentence_stops(text, offsets), strict=True) if stop]
+    assert [text[e - 8 : e] for e in ends] == [
+        "support.",
+        "on, D.C.",
+        ".C. Why?",
+        "hy? Yes!",
+        "the E.O.",
+        "n spoke.",
     ]
 
 

@@ -28,11 +28,13 @@ from annotation.schema import Span
 from annotation.speakers import SENTENCE_END
 from annotation.words import (
     CALENDAR,
+    DETERMINERS,
     DOCUMENT_NOUNS,
     FUNCTION_WORDS,
     HONORIFICS,
     NAME_PARTICLES,
     NON_SPEECH_CUE,
+    PRONOUNS,
     SKIP_WORDS,
     SPEECH_IN_CUE,
     TITLES,
@@ -50,6 +52,27 @@ def line_breaks(text: str, offsets: Sequence[tuple[int, int]]) -> list[bool]:
         flags.append(mark or (not after_mark and "\n" in text[prev_end:s]))
         after_mark, prev_end = mark, e
     return flags
+
+
+# a word that starts a sentence, never continues one after `U.S.` (`the E.O. In the coming months`)
+_SENTENCE_OPENERS = FUNCTION_WORDS | DETERMINERS | PRONOUNS
+
+
+def sentence_stops(text: str, offsets: Sequence[tuple[int, int]]) -> list[bool]:
+    """Per token: does it end a sentence? ``!``, ``?``, ``…``, and a dot that is no
+    abbreviation's: the dots of `U.S. support` cut no content and put no sentence between a
+    quote and its source. An abbreviation ends its sentence before a capitalised opener
+    (`the E.O. In ...`), and the releases' `Washington, D.C.` before any capitalised word."""
+
+    def full_stop(end: int) -> bool:
+        if not abbreviation_dot(text[max(0, end - 40) : end]):
+            return True
+        after = re.match(r"\s+([A-Z]\w*)", text[end : end + 40])
+        return after is not None and (
+            after.group(1).lower() in _SENTENCE_OPENERS or text[end - 4 : end] == "D.C."
+        )
+
+    return [text[s:e] in ("!", "?", "…") or (text[s:e] == "." and full_stop(e)) for s, e in offsets]
 
 
 # a negation's clitic (`didn’t`), and the clitics a content may not start with (`’s`, `’ve`)

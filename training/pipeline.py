@@ -46,6 +46,7 @@ from training.edges import (
     other_sentence,
     own_pronoun,
     pronoun_before,
+    sentence_stops,
     snap,
     whole_mention,
 )
@@ -191,7 +192,7 @@ class QuotePipeline:
             n_tokens, [(w.doc_tokens, o[0]) for w, o in zip(windows, outputs, strict=True)], 7
         )
         newline = line_breaks(doc.text, offsets)
-        stops = [doc.text[s:e] in (".", "!", "?", "…") for s, e in offsets]
+        stops = sentence_stops(doc.text, offsets)
         args = {"min_content_tokens": 3} | self.decode_args
         args.pop("scheme_rules", None)  # applied in decode()
         line_penalty = float(args.pop("line_penalty", 0.0))
