@@ -418,6 +418,7 @@ def test_a_cue_and_its_content_are_in_one_sentence_unless_a_block_quote_follows(
     assert not other_sentence(text, said, talks)
     assert not other_sentence(text, talks, said)  # either order
     assert other_sentence(text, talks, span("said no"))  # `. The` ends a sentence
+    assert other_sentence(text, span("the talks went well."), span("said no"))  # its own stop
     assert not other_sentence(text, span("told"), span("Treasury so"))  # `U.S.` does not
     assert not other_sentence(text, span("added"), span("It was a success"))  # a block quote
     assert not other_sentence(text, span("added:"), span("It was a success"))  # colon in the cue

@@ -307,9 +307,12 @@ def other_sentence(text: str, a: Span | None, b: Span | None) -> bool:
     if a is None or b is None:
         return False
     lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
-    for m in SENTENCE_END.finditer(text, lo, hi + 2):  # + 2: the quote and capital after it
+    # from 2 before: a span may end on its sentence's stop (`will “hardly be enough.”`)
+    for m in SENTENCE_END.finditer(text, max(0, lo - 2), hi + 2):  # + 2: quote and capital
         if m.start() >= hi:
             break
+        if m.end() <= lo:
+            continue
         if text[m.start()] == "\n":
             if not text[max(0, m.start() - 20) : m.start()].rstrip().endswith(":"):
                 return True
