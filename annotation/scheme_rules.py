@@ -30,7 +30,8 @@ The baseline never proposes these (its cues are finite or participial verbs, and
 
 Where the scheme's span boundaries differ from PolNeAR's, :func:`scheme_spans` moves them
 (guideline sections 5 and 8): the addressee of ``thanked Y for X`` leaves the content (X is the
-content), and the noun of ``expressed appreciation for X`` joins it (cue ``expressed``).
+content), the noun of ``expressed appreciation for X`` joins it (cue ``expressed``), and a
+cue loses the auxiliaries and adverbs before its verb (``also discussed`` -> ``discussed``).
 """
 
 from __future__ import annotations
@@ -222,6 +223,37 @@ def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | Non
     return None
 
 
+# what stands before a cue's verb and stays out of the scheme's cue (guideline 5.2): auxiliaries
+# and adverbs (`has also said` -> `said`), never a negation or a passive frame's `was`, `been`
+_BEFORE_VERB = word_set(
+    "has have had will would shall should can could may might must do does did ’ve 've ’ll 'll "
+    "’d 'd also still then later again further even once only already"
+)
+_LY_NOT_ADVERBS = word_set("reply rally apply supply comply imply ally")
+
+
+def bare_cue(text: str, cue: Span) -> Span:
+    """The cue without the auxiliaries and adverbs before its verb: `also discussed` ->
+    `discussed`, `has reportedly asked` -> `asked`, `strongly condemned` -> `condemned`; kept
+    when nothing else would be left, or a passive frame follows them (`has been quoted as
+    saying`). An intermediary's `according to` after the verb goes too (`said according to`
+    TASS -> `said`)."""
+    words = list(re.finditer(r"\S+", cue.text))
+    k = 0
+    while k < len(words) - 1:
+        word = words[k].group().lower()
+        adverb = word.endswith("ly") and len(word) > 4 and word not in _LY_NOT_ADVERBS
+        if word not in _BEFORE_VERB and not adverb:
+            break
+        k += 1
+    end = cue.end
+    if len(words) - k > 2 and cue.text.lower().endswith(" according to"):
+        end = cue.start + words[-3].end()  # `said according to TASS`: TASS is an intermediary
+    if words[k].group().lower() in BE_AUX | {"been", "being", "not", "n’t", "never"}:
+        k = 0
+    return Span.of(text, cue.start + words[k].start(), end)
+
+
 # cues whose object is an addressee, the content following `for` (`thanked Y for X`)
 _THANKING = {"thanked", "thank", "thanks", "congratulated", "congratulate", "congratulates"}
 _ADDRESSEE_FOR = re.compile(r"(?!for\b)(?:[^\s,]+\s+){1,6}?for\s+(?=\S)")
@@ -232,7 +264,10 @@ _EXPRESSING = {"expressed", "expresses", "express", "shared", "voiced"}
 def scheme_spans(text: str, quote: Quote) -> Quote:
     """The quote with the scheme's boundaries where PolNeAR's differ: `thanked [the Minister for]
     X` has content X; `expressed [appreciation] for X` has cue `expressed` and content
-    `appreciation for X`. Other quotes come back unchanged."""
+    `appreciation for X`; `also discussed` has cue `discussed` (:func:`bare_cue`). Other quotes
+    come back unchanged."""
+    if quote.cue is not None:
+        quote = dataclasses.replace(quote, cue=bare_cue(text, quote.cue))
     cue, content = quote.cue, quote.content
     if cue is None or not 0 <= content.start - cue.end <= 2:  # the content must follow the cue
         return quote

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from annotation.schema import Quote, Span
-from annotation.scheme_rules import outside_scheme, scheme_spans
+from annotation.scheme_rules import bare_cue, outside_scheme, scheme_spans
 from annotation.speakers import SpeakerResolver
 
 
@@ -197,7 +197,7 @@ def test_scheme_boundaries_take_the_addressee_out_and_the_expressed_noun_in() ->
         return quote.cue.text, quote.content.text
 
     assert spans("the Foreign Minister for Jordan’s support for Ukraine", "also thanked") == (
-        "also thanked",
+        "thanked",
         "Jordan’s support for Ukraine",
     )
     assert spans("for Japan’s leadership", "expressed appreciation") == (
@@ -209,3 +209,27 @@ def test_scheme_boundaries_take_the_addressee_out_and_the_expressed_noun_in() ->
     assert spans("for Jordan’s support for Ukraine", "also thanked")[1] == (
         "for Jordan’s support for Ukraine"
     )
+
+
+def test_a_cue_loses_auxiliaries_and_adverbs_before_its_verb() -> None:
+    """Guideline 5.2: `also discussed` -> `discussed`; a negation, a passive frame and a cue of
+    nothing else stay whole; an intermediary's `according to` leaves the cue."""
+
+    def cue(words: str) -> str:
+        text = f"Putin {words} ties."
+        return bare_cue(text, Span.of(text, 6, 6 + len(words))).text
+
+    assert cue("also discussed") == "discussed"
+    assert cue("has reportedly asked") == "asked"
+    assert cue("strongly condemned") == "condemned"
+    assert cue("’ve noted") == "noted"
+    assert cue("said according to") == "said"
+    assert cue("did not say") == "did not say"
+    assert cue("has been quoted as saying") == "has been quoted as saying"
+    assert cue("was quoted by") == "was quoted by"
+    assert cue("also") == "also"
+    assert cue("reply to") == "reply to"
+    assert cue("according to") == "according to"
+    text = "They also discussed aid for Ukraine."
+    quote = scheme_spans(text, found(text, "aid for Ukraine", "also discussed", "They"))
+    assert (quote.cue.text, quote.content.text) == ("discussed", "aid for Ukraine")
