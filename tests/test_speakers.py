@@ -380,6 +380,26 @@ def test_lists_and_names_with_and_inside() -> None:
     )
 
 
+def test_an_office_ending_in_general_or_elect_is_its_holder() -> None:
+    """`the Secretary General` and `the President-Elect` are the people named in those offices
+    (their head is `secretary`, `president`), alone and in a joint subject; `the General
+    Assembly` is no person."""
+    text = (
+        "Deputy Secretary Wendy R. Sherman spoke with EEAS Secretary General Stefano Sannino and "
+        "met Philippine President-Elect Ferdinand Marcos Jr. in Manila. The Deputy Secretary and "
+        "Secretary General discussed aid. The Secretary General said so. The Deputy Secretary "
+        "and the President-Elect agreed. The General Assembly voted."
+    )
+    assert speaker_of(text, "The Deputy Secretary and Secretary General") == (
+        "Stefano Sannino & Wendy Sherman"
+    )
+    assert speaker_of(text, "The Secretary General") == "Stefano Sannino"
+    assert speaker_of(text, "The Deputy Secretary and the President-Elect") == (
+        "Ferdinand Marcos Jr. & Wendy Sherman"
+    )
+    assert speaker_of(text, "The General Assembly") != "Stefano Sannino"
+
+
 def test_an_and_inside_an_office_joins_nobody() -> None:
     """An `and` right after the word a title's `of` or `for` brought in is part of the office;
     between two people, or after a senator's state, it joins them."""

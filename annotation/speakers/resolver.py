@@ -85,9 +85,13 @@ def _owner(words: list[str]) -> int | None:
 
 def _office_head(words: list[str]) -> str | None:
     """The person noun an office ends in before its portfolio: `secretary` in `Secretary of
-    Foreign Affairs` or `the Deputy Secretary`, or None."""
+    Foreign Affairs`, `the Deputy Secretary`, `the Secretary General` or `the
+    President-Elect`, or None."""
     of = next((i for i, w in enumerate(words) if w in ("of", "for")), len(words))
     head = unquoted(words[of - 1]).lower() if of else ""
+    if head == "general" and of >= 2:
+        head = words[of - 2].lower()  # `Secretary General`, `Attorney General`
+    head = head.split("-")[0]  # `Secretary-General`, `President-Elect`
     return head if head in PERSON_NOUNS else None
 
 
