@@ -125,8 +125,8 @@ def canonical_speaker(phrase: str, pos: int, people: People) -> str | None:
         return canonical_speaker(owned, pos, people)
     if _PAIR.fullmatch(phrase.strip()):
         return people.last_pair(pos)
-    if _MINISTERS.fullmatch(phrase):  # those who met (`People.ministers`)
-        return _joined(group) if (group := people.ministers(pos)) else None
+    if _MINISTERS.fullmatch(phrase):  # those who met (`People.ministers`), else the group
+        return _joined(group) if (group := people.ministers(pos)) else phrase.lower()[4:]
     parts = _joined_parts(phrase)
     if len(parts) > 1 and parts[0].split()[0].lower() == "the":
         # `The Secretary and Foreign Minister`: the article covers both titles
