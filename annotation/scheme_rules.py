@@ -230,6 +230,7 @@ _BEFORE_VERB = word_set(
     "’d 'd also still then later again further even once only already"
 )
 _LY_NOT_ADVERBS = word_set("reply rally apply supply comply imply ally")
+_KEEPS_CUE_WHOLE = BE_AUX | {"been", "being", "not", "n’t", "never"}  # a passive frame, negation
 
 
 def bare_cue(text: str, cue: Span) -> Span:
@@ -249,7 +250,7 @@ def bare_cue(text: str, cue: Span) -> Span:
     end = cue.end
     if len(words) - k > 2 and cue.text.lower().endswith(" according to"):
         end = cue.start + words[-3].end()  # `said according to TASS`: TASS is an intermediary
-    if words[k].group().lower() in BE_AUX | {"been", "being", "not", "n’t", "never"}:
+    if words[k].group().lower() in _KEEPS_CUE_WHOLE:
         k = 0
     return Span.of(text, cue.start + words[k].start(), end)
 
