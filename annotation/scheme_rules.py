@@ -31,7 +31,9 @@ The baseline never proposes these (its cues are finite or participial verbs, and
 Where the scheme's span boundaries differ from PolNeAR's, :func:`scheme_spans` moves them
 (guideline sections 5 and 8): the addressee of ``thanked Y for X`` leaves the content (X is the
 content), the noun of ``expressed appreciation for X`` joins it (cue ``expressed``), and a
-cue loses the auxiliaries and adverbs before its verb (``also discussed`` -> ``discussed``).
+cue loses the auxiliaries and adverbs before its verb (``also discussed`` -> ``discussed``, ``are
+saying`` -> ``saying``); a passive quoting frame is taken whole (``was quoted by TASS as
+saying``).
 """
 
 from __future__ import annotations
@@ -227,32 +229,62 @@ def outside_scheme(text: str, quote: Quote, names: SpeakerResolver) -> str | Non
 # and adverbs (`has also said` -> `said`), never a negation or a passive frame's `was`, `been`
 _BEFORE_VERB = word_set(
     "has have had will would shall should can could may might must do does did ’ve 've ’ll 'll "
-    "’d 'd also still then later again further even once only already"
+    "’d 'd also still then later again further even once only already just always often now ever "
+    "ve ll d"  # a clitic the tags cut from its apostrophe: `we’ve said` gives cue `ve said`
 )
+# a progressive's `be` (not a passive's): `are saying` -> `saying`, `has been telling` -> `telling`
+_PROGRESSIVE_BE = BE_AUX | {"re", "s", "m", "am"}
 _LY_NOT_ADVERBS = word_set("reply rally apply supply comply imply ally")
 _KEEPS_CUE_WHOLE = BE_AUX | {"been", "being", "not", "n’t", "never"}  # a passive frame, negation
 
 
+def _before_verb(word: str) -> bool:
+    """An auxiliary or adverb that stays out of a cue (`has`, `also`, `strongly`)."""
+    adverb = word.endswith("ly") and len(word) > 4 and word not in _LY_NOT_ADVERBS
+    return word in _BEFORE_VERB or adverb
+
+
+def _progressive(words: list[str]) -> bool:
+    """Is the first word a progressive's `be` (`are [now] saying`), not a passive's (`being said`,
+    `is expected`)?"""
+    if words[0] not in _PROGRESSIVE_BE:
+        return False
+    verb = next((w for w in words[1:] if not _before_verb(w)), "")
+    return verb.endswith("ing") and verb != "being"
+
+
 def bare_cue(text: str, cue: Span) -> Span:
     """The cue without the auxiliaries and adverbs before its verb: `also discussed` ->
-    `discussed`, `has reportedly asked` -> `asked`, `strongly condemned` -> `condemned`; kept
+    `discussed`, `has reportedly asked` -> `asked`, `strongly condemned` -> `condemned`, a
+    progressive's `be` too: `are saying` -> `saying`, `’ve just said` -> `said`; kept
     when nothing else would be left, or a passive frame follows them (`has been quoted as
     saying`). An intermediary's `according to` after the verb goes too (`said according to`
     TASS -> `said`)."""
-    words = list(re.finditer(r"\S+", cue.text))
+    found = list(re.finditer(r"\S+", cue.text))
+    words = [w.group().lower() for w in found]
     k = 0
-    while k < len(words) - 1:
-        word = words[k].group().lower()
-        adverb = word.endswith("ly") and len(word) > 4 and word not in _LY_NOT_ADVERBS
-        if word not in _BEFORE_VERB and not adverb:
-            break
+    while k < len(words) - 1 and (_before_verb(words[k]) or _progressive(words[k:])):
         k += 1
     end = cue.end
     if len(words) - k > 2 and cue.text.lower().endswith(" according to"):
-        end = cue.start + words[-3].end()  # `said according to TASS`: TASS is an intermediary
-    if words[k].group().lower() in _KEEPS_CUE_WHOLE:
+        end = cue.start + found[-3].end()  # `said according to TASS`: TASS is an intermediary
+    if words[k] in _KEEPS_CUE_WHOLE:
         k = 0
-    return Span.of(text, cue.start + words[k].start(), end)
+    return Span.of(text, cue.start + found[k].start(), end)
+
+
+# the rest of a passive quoting frame after `quoted`: `[by Russian news service TASS] as saying`
+_FRAME_REST = re.compile(r"(?:\s+[^\s.;:,“”\"]+){0,8}?\s+as\s+(?:saying|telling|stating)\b")
+
+
+def quoting_frame(text: str, cue: Span) -> Span:
+    """A passive quoting frame whole (guideline 5.2): the tags' `was quoted by` or `is quoted`
+    goes on to its `as saying` (`was quoted by Russian news service TASS as saying`, `was quoted
+    today as saying`), within its clause; any other cue comes back unchanged."""
+    if not re.search(r"\bquoted(?:\s+by)?$", cue.text, re.IGNORECASE):
+        return cue
+    rest = _FRAME_REST.match(text, cue.end)
+    return Span.of(text, cue.start, rest.end()) if rest else cue
 
 
 # cues whose object is an addressee, the content following `for` (`thanked Y for X`)
@@ -268,7 +300,7 @@ def scheme_spans(text: str, quote: Quote) -> Quote:
     `appreciation for X`; `also discussed` has cue `discussed` (:func:`bare_cue`). Other quotes
     come back unchanged."""
     if quote.cue is not None:
-        quote = dataclasses.replace(quote, cue=bare_cue(text, quote.cue))
+        quote = dataclasses.replace(quote, cue=quoting_frame(text, bare_cue(text, quote.cue)))
     cue, content = quote.cue, quote.content
     if cue is None or not 0 <= content.start - cue.end <= 2:  # the content must follow the cue
         return quote

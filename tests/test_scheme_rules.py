@@ -230,6 +230,30 @@ def test_a_cue_loses_auxiliaries_and_adverbs_before_its_verb() -> None:
     assert cue("also") == "also"
     assert cue("reply to") == "reply to"
     assert cue("according to") == "according to"
+    # the tags may cut a clitic from its apostrophe (`we’ve said` -> `ve said`); more adverbs
+    assert cue("ve said") == "said"
+    assert cue("just said") == "said"
+    assert cue("always said") == "said"
+    # a progressive's `be` goes, a passive's stays
+    assert cue("are saying") == "saying"
+    assert cue("has been saying") == "saying"
+    assert cue("is now saying") == "saying"
+    assert cue("re saying") == "saying"
+    assert cue("is being said") == "is being said"
+    assert cue("was told") == "was told"
+    assert cue("are concerned") == "are concerned"
     text = "They also discussed aid for Ukraine."
     quote = scheme_spans(text, found(text, "aid for Ukraine", "also discussed", "They"))
     assert (quote.cue.text, quote.content.text) == ("discussed", "aid for Ukraine")
+
+
+def test_a_passive_quoting_frame_is_taken_whole() -> None:
+    """Guideline 5.2: the tags' `was quoted by` goes on to its `as saying`."""
+    text = "“No alternative,” Putin was quoted by Russian news service TASS as saying. He left."
+    quote = scheme_spans(text, found(text, "No alternative", "was quoted by", "Putin"))
+    assert quote.cue.text == "was quoted by Russian news service TASS as saying"
+    text = "He was quoted today as saying Russia should stay. It was quoted by many, as ever."
+    quote = scheme_spans(text, found(text, "Russia should stay", "was quoted", "He"))
+    assert quote.cue.text == "was quoted today as saying"
+    quote = scheme_spans(text, found(text, "many", "was quoted by", "It"))
+    assert quote.cue.text == "was quoted by"  # no `as saying` in its clause

@@ -136,10 +136,11 @@ SCHEME_RULES = (
     ' the turn\'s own speaker and no past speech word: "as I said, X" stays), an event as'
     ' source ("The meeting addressed ..."), a thought or plan with no speech word ("is'
     ' expected to", "plans to") and content with neither a cue nor a source that is no direct'
-    " quote; and it moves three boundaries the scheme's way: the"
+    " quote; and it moves four boundaries the scheme's way: the"
     ' addressee of "thanked Y for X" out of the content, the noun of "expressed appreciation'
-    ' for X" into it, and the auxiliaries and adverbs out of a cue ("also discussed" →'
-    ' "discussed"; PolNeAR keeps them, so its cue F1 is lower with the rules).'
+    ' for X" into it, the auxiliaries and adverbs out of a cue ("also discussed" →'
+    ' "discussed", "are saying" → "saying"; PolNeAR keeps them, so its cue F1 is lower with the'
+    ' rules), and a passive quoting frame whole ("was quoted by TASS as saying").'
 )
 
 CARD = """---
