@@ -203,6 +203,13 @@ def test_governments_owners_and_office_portfolios() -> None:
     assert speaker("The Government of Russia") == "Russia"
     assert speaker("the Kingdom of Bahrain") == "Bahrain"
     assert speaker("Cuban Government") == "Cuba"
+    # a U.S. administration is the United States; the new one of another country is not
+    admin = "The Biden administration said so. This Administration agreed. The new administration"
+    for mention in ("The Biden administration", "This Administration", "the administration’s"):
+        assert speaker_of(admin + " and the administration’s aides spoke.", mention) == (
+            "United States"
+        )
+    assert speaker_of(admin + " spoke.", "The new administration") is None
     china = "The PRC spoke. The People’s Republic of China agreed."
     assert speaker_of(china, "The PRC") == "China"
     assert speaker_of(china, "The People’s Republic of China") == "China"

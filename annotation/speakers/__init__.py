@@ -22,7 +22,8 @@ plural gives the group (``analysts``, and ``Liberal writers`` opening a sentence
 writers``; a sentence's first word the text writes in lowercase is no name, ``Credible
 reports``); an organisation keeps its whole name (``The New York Times`` -> ``New York
 Times``, ``the State Department`` -> ``Department of State``, a department's bureau by its own
-name); a government is its country (``the Cuban Government`` -> ``Cuba``); an appositive or a
+name); a government is its country (``the Cuban Government`` -> ``Cuba``, ``the Biden
+administration`` and a bare ``the administration`` -> ``United States``); an appositive or a
 parenthesis after a name is dropped (``Donna Brazile, the interim chairwoman``, ``Jim Jordan
 (R-Ohio)``); an acronym the text defines resolves to the name it spells out (``the U.S. CDC``
 -> ``Centers for Disease Control and Prevention``); ``the Court`` or ``the Council`` is the

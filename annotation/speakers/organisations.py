@@ -144,15 +144,24 @@ _STATE_OF = re.compile(
     r"(?:Governments?|Kingdom|Republic|State|Sultanate)\s+of\s+(?:the\s+)?(.+)", re.I
 )
 _GOVERNMENT = re.compile(r"(.+?)(?:[’']s)?\s+government", re.I)
+# the U.S. government by its administration: `the Biden administration`, `This Administration`;
+# in English-language news a bare `the administration` is the U.S. one (**project decision**)
+_US_ADMINISTRATION = re.compile(
+    r"(?:this\s+)?(?:(?:Biden(?:-Harris)?|Trump|Obama|Bush|Clinton|U\.S\.|US)\s+)?administration",
+    re.I,
+)
 
 
 def whole_name(phrase: str) -> str | None:
     """The canonical name of a whole mention: an alias (`the PRC`, `the People’s Republic of
-    China`, `Tony Blinken`), a country with `and` in its name (`Trinidad and Tobago`), or a
-    government named by its country (`the Cuban Government`)."""
+    China`, `Tony Blinken`), a country with `and` in its name (`Trinidad and Tobago`), a
+    government named by its country (`the Cuban Government`), or a U.S. administration (`the
+    Biden administration`, `this Administration`: United States)."""
     bare = re.sub(r"^the\s+", "", phrase, flags=re.I)
     if " and " in bare and bare in COUNTRIES:  # `Bosnia and Herzegovina`: one country
         return bare
+    if _US_ADMINISTRATION.fullmatch(bare):
+        return "United States"
     m = _STATE_OF.fullmatch(bare) or _GOVERNMENT.fullmatch(bare)
     if not m:
         return CANONICAL.get(bare)
