@@ -274,6 +274,7 @@ def bare_cue(text: str, cue: Span) -> Span:
 
 
 # the rest of a passive quoting frame after `quoted`: `[by Russian news service TASS] as saying`
+_QUOTED = re.compile(r"\bquoted(?:\s+by)?$", re.IGNORECASE)  # a frame the tags cut short
 _FRAME_REST = re.compile(r"(?:\s+[^\s.;:,“”\"]+){0,8}?\s+as\s+(?:saying|telling|stating)\b")
 
 
@@ -281,7 +282,7 @@ def quoting_frame(text: str, cue: Span) -> Span:
     """A passive quoting frame whole (guideline 5.2): the tags' `was quoted by` or `is quoted`
     goes on to its `as saying` (`was quoted by Russian news service TASS as saying`, `was quoted
     today as saying`), within its clause; any other cue comes back unchanged."""
-    if not re.search(r"\bquoted(?:\s+by)?$", cue.text, re.IGNORECASE):
+    if not _QUOTED.search(cue.text):
         return cue
     rest = _FRAME_REST.match(text, cue.end)
     return Span.of(text, cue.start, rest.end()) if rest else cue
