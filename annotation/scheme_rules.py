@@ -12,10 +12,11 @@ A model trained on PolNeAR also finds attributions that the scheme does not coun
   in any press release when the cue is in the present tense (``The United States welcomes
   ...``); a readout's past-tense ``the United States announced`` stays (guideline section 8);
 - **a transcript turn's own words** (guideline section 8, Transcripts): in a text with
-  speaker-labelled turns (``MR PRICE: ...``), what the model found there with no cue and no
-  source, or with the turn's own speaker as source (its label or its first person) and no past
-  speech word near the content (``we call on X``; ``as I said yesterday, X`` and ``you said
-  X`` stay);
+  speaker-labelled turns (``MR PRICE: ...``), what the model found there with the turn's own
+  speaker as source (its label or its first person) or with none, and no past speech word near
+  the content (``we call on X``, ``let me say X``; ``as I said yesterday, X``, ``As mentioned,
+  X`` and ``you said X`` stay), or with another source but no cue and no speech word between
+  them (``Jonathan, we continue to ...``; ``as Linda said, X`` stays);
 - **an event as source** (guideline section 8): ``The meeting addressed ...``, ``The Dialogue
   also highlighted ...``: a meeting, call or dialogue says nothing; its participants do;
 - **a thought, belief, plan or perception** (section 1): a cue such as ``is expected``,
@@ -79,7 +80,9 @@ _NOT_A_CUE = BE_AUX | word_set(
 )
 _WORD = re.compile(r"[\w’']+")
 # a speech word, any form: the cue verbs' (SPEECH_IN_CUE) and a few that are no cue alone
-_SPEECH_WORD = re.compile(rf"{SPEECH_IN_CUE.pattern}|(?:mention|talk|rais|spok|made)\w*", re.I)
+_SPEECH_WORD = re.compile(
+    rf"{SPEECH_IN_CUE.pattern}|(?:mention|talk|rais|spok|made|thank|congratulat|convey)\w*", re.I
+)
 # capitalised, "Said" is a given name, not the verb: Said Arikat, a reporter at the briefings
 # ("MR PRICE: Said, the President took advantage ...", "talking about evictions, Said, ...")
 _NAMED_SAID = "Said"
@@ -128,30 +131,41 @@ def own_voice(quote: Quote, names: SpeakerResolver) -> bool:
 
 def turn_voice(text: str, quote: Quote, names: SpeakerResolver) -> bool:
     """Is the quote a transcript turn's own words (guideline section 8, Transcripts)? So it is
-    when found with no cue (the label's colon is none) and no source, or with the turn's own
-    speaker as source (its label, or its first person outside quotation marks) and no past
-    speech word near the content: `we call on X`, `I think X`, but not `as I said yesterday, X`
-    or `we have made clear that X`. A capitalised "Said" is a name ("Said, we say those things
-    very clearly"), neither a cue nor a speech word."""
+    when nothing near it reports earlier speech:
+
+    - with the turn's own speaker as source (its label, or its first person outside quotation
+      marks) or with no source, unless a past speech word stands near the content: `we call on
+      X`, `I think X`, `let me say X`, but not `as I said yesterday, X`, `we have made clear
+      that X` or `As mentioned, X`;
+    - with another source but no cue (a name addressed: `Jonathan, we continue to ...`; a
+      question's subject: `Is the State Department concerned that X`), unless a speech word of
+      any tense stands between them (`As Linda said, X`). A direct quote may continue the one
+      before without a cue.
+
+    A capitalised "Said" is a name ("Said, we say those things very clearly"), neither a cue
+    nor a speech word."""
     turn = names.turn(quote.content.start)
     if turn is None:
         return False
     mention, cue, content = quote.speaker_mention, quote.cue, quote.content
     if cue is not None and (_in_label(cue, turn) or cue.text == _NAMED_SAID):
         cue = None
-    if mention is None:
-        return cue is None
-    own = mention.text.lower() in FIRST_PERSON and not in_quotation(mention.start, names.quotations)
-    if not own and not _in_label(mention, turn):
+    own = mention is None or _in_label(mention, turn)
+    if mention is not None and mention.text.lower() in FIRST_PERSON:
+        own = own or not in_quotation(mention.start, names.quotations)
+    if not own and (cue is not None or quote.type == "direct"):
         return False
     words = _WORD.findall(cue.text) if cue else []
-    if content.start >= mention.end:  # the words before the content and its first two
-        before = text[max(mention.end, content.start - 60) : content.start]
+    after = mention.end if mention else turn[1] + 1
+    if content.start >= after:  # the words before the content in its sentence, its first two
+        window = text[max(after, content.start - 60) : content.start + 1]  # + the next capital
+        before = SENTENCE_END.split(window)[-1][:-1]
         words += _WORD.findall(before)[-6:] + _WORD.findall(content.text)[:2]
     else:  # `[X], I said`
-        words += _WORD.findall(text[mention.end : mention.end + 60])[:4]
+        words += _WORD.findall(text[after : after + 60])[:4]
     return not any(
-        _PAST.fullmatch(w) and _SPEECH_WORD.fullmatch(w) and w != _NAMED_SAID for w in words
+        (_PAST.fullmatch(w) or not own) and _SPEECH_WORD.fullmatch(w) and w != _NAMED_SAID
+        for w in words
     )
 
 

@@ -101,6 +101,48 @@ def test_a_transcript_turns_own_words_are_left_out_but_what_it_reports_stays() -
     assert outside_scheme(plain, bare, SpeakerResolver(plain)) != "a turn's own words"
 
 
+def test_a_turns_uncued_words_linked_to_someone_else_stay_only_after_a_speech_word() -> None:
+    text = (
+        "MR PRICE: Jonathan, we continue to look at every contingency. As Linda said, this is "
+        "the first gathering. The foreign minister thanked the Secretary and thanked the United "
+        "States for its support. The minister put it plainly. “We will win.”\n\n"
+        "QUESTION: Is the State Department concerned that Russia will attack?"
+    )
+    names = SpeakerResolver(text)
+
+    def uncued(content: str, mention: str, kind: str = "indirect") -> str | None:
+        at, by = text.index(content), text.index(mention)
+        quote = Quote(
+            "m1",
+            Span.of(text, at, at + len(content)),
+            type=kind,
+            speaker_mention=Span.of(text, by, by + len(mention)),
+        )
+        return outside_scheme(text, quote, names)
+
+    # a name addressed, or a question's subject, is no source of the turn's own words
+    assert uncued("we continue to look at every contingency", "Jonathan") == "a turn's own words"
+    assert uncued("that Russia will attack", "the State Department") == "a turn's own words"
+    # a speech word between the source and the content (any tense) attributes it
+    assert uncued("this is the first gathering", "Linda") is None
+    assert uncued("the United States for its support", "The foreign minister") is None
+    # a direct quote may continue the one before without a cue
+    assert uncued("“We will win.”", "The minister", "direct") is None
+
+
+def test_a_turns_words_with_a_cue_and_no_source_stay_only_as_earlier_speech() -> None:
+    text = (
+        "MR PRICE: Let me say that we welcome the talks. As mentioned, the talks resume. This "
+        "shows that our approach works.\n\nQUESTION: Thank you."
+    )
+    names = SpeakerResolver(text)
+    assert outside_scheme(text, found(text, "that we welcome the talks", "say"), names) == (
+        "a turn's own words"
+    )
+    assert why(text, "that our approach works", "shows") == "a turn's own words"
+    assert why(text, "the talks resume", "mentioned") is None
+
+
 def test_a_bare_verb_under_will_is_planned_and_an_abbreviation_ends_no_sentence() -> None:
     trip = (
         "Office of the Spokesperson\n\nThe Assistant Secretary will underscore U.S. support for "

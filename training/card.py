@@ -132,8 +132,9 @@ SCHEME_RULES = (
     " When decoding, it also drops what the scheme leaves out (`scheme_rules` in `config.json`,"
     ' `annotation/scheme_rules.py`): planned speech ("will discuss"), the text\'s own voice'
     ' ("We call on ...", and a release\'s "The United States welcomes ..."), a transcript'
-    " turn's own words (what it found in `MR PRICE: ...` with no cue and no source, or with"
-    ' the turn\'s own speaker and no past speech word: "as I said, X" stays), an event as'
+    " turn's own words (what it found in `MR PRICE: ...` with the turn's own speaker or no"
+    " source and no past speech word near it, or with another source, no cue and no speech"
+    ' word: "as I said, X" and "as Linda said, X" stay), an event as'
     ' source ("The meeting addressed ..."), a thought or plan with no speech word ("is'
     ' expected to", "plans to") and content with neither a cue nor a source that is no direct'
     " quote; and it moves four boundaries the scheme's way: the"
