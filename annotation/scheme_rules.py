@@ -4,7 +4,8 @@ A model trained on PolNeAR also finds attributions that the scheme does not coun
 
 - **planned speech** (section 1: has it been said?): ``will discuss``, ``plans to announce``, and
   ``will meet ... to discuss``, where the cue is an infinitive under a future verb in its sentence
-  (``spoke with Y to discuss X`` has been said and stays);
+  (``spoke with Y to discuss X`` has been said and stays), or where the cue is only the future
+  auxiliary (``will``: the tags missed the verb);
 - **the text's own voice** (section 6): a first-person source (``we``, ``I``, ``our``) outside
   quotation marks, in a text without transcript turns: the release's or the writer's own
   statement, not reported speech. Likewise the issuer named in the third person: in a
@@ -79,6 +80,7 @@ _NOT_A_CUE = BE_AUX | word_set(
     "not re ve ll m d"
 )
 _WORD = re.compile(r"[\w’']+")
+_FUTURE = frozenset(("will", "ll", "shall"))
 # a speech word, any form: the cue verbs' (SPEECH_IN_CUE) and a few that are no cue alone
 _SPEECH_WORD = re.compile(
     rf"{SPEECH_IN_CUE.pattern}|(?:mention|talk|rais|spok|made|thank|congratulat|convey)\w*", re.I
@@ -100,6 +102,8 @@ def planned_speech(text: str, quote: Quote) -> bool:
     cue = quote.cue
     if cue is None:
         return False
+    if _future_only(cue):  # `She will [...] discuss X` with `will` as the cue
+        return True
     before = text[max(0, cue.start - 80) : cue.start]
     words = cue.text.split()  # a cue span may hold the auxiliary itself: `will highlight`
     heads = [before + "".join(w + " " for w in words[:k]) for k in range(min(3, len(words)))]
@@ -111,6 +115,12 @@ def planned_speech(text: str, quote: Quote) -> bool:
     # in a future sentence: an infinitive (`will meet ... to discuss`) or a bare verb coordinated
     # under `will` (`will underscore X, thank Y, and highlight Z`) is planned too
     return any(re.search(r"(?:^|\s)to\s+$", h) for h in heads) or _bare_verb(words[0])
+
+
+def _future_only(cue: Span) -> bool:
+    """Is the cue a future auxiliary and nothing that speaks (`will`, `will also`, `’ll`)?"""
+    words = [w.lower().lstrip("’'") for w in _WORD.findall(cue.text)]
+    return bool(words) and all(w in _NOT_A_CUE for w in words) and bool(_FUTURE & set(words))
 
 
 def _bare_verb(word: str) -> bool:

@@ -35,6 +35,9 @@ def test_planned_speech_is_left_out_and_past_speech_stays() -> None:
     # the model's cue span may hold the auxiliary itself
     assert why(trip, "food security", "will also highlight", "She") == "planned speech"
     assert why(trip, "regional security", "to discuss") == "planned speech"
+    # or only the future auxiliary, the tags having missed the verb
+    assert why(trip, "food security", "will also", "She") == "planned speech"
+    assert why("She will stress aid.", "aid", "will", "She") == "planned speech"
     readout = (
         "Secretary Blinken spoke with Foreign Minister Kuleba to discuss Russia’s war. "
         "He said the United States will discuss sanctions with allies."
