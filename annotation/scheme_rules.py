@@ -80,7 +80,7 @@ _NOT_A_CUE = BE_AUX | word_set(
     "not re ve ll m d"
 )
 _WORD = re.compile(r"[\w’']+")
-_FUTURE = frozenset(("will", "ll", "shall"))
+_FUTURE = frozenset(("will", "ll", "shall"))  # future auxiliaries (`’ll` as its clitic `ll`)
 # a speech word, any form: the cue verbs' (SPEECH_IN_CUE) and a few that are no cue alone
 _SPEECH_WORD = re.compile(
     rf"{SPEECH_IN_CUE.pattern}|(?:mention|talk|rais|spok|made|thank|congratulat|convey)\w*", re.I
